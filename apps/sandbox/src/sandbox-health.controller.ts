@@ -1,0 +1,9 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('_sandbox')
+export class SandboxHealthController {
+  @Get('health')
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

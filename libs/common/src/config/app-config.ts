@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read from the environment, validated once at boot.
+ * Each entry carries an example so that a bad value can be reported with a fix.
+ */
+const settings = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'production', 'test']).default('development'),
+    example: 'production',
+  },
+  PORT: { schema: z.coerce.number().int().min(0).max(65535).default(3000), example: '3000' },
+  HOST: { schema: z.string().min(1).default('0.0.0.0'), example: '0.0.0.0' },
+  PUBLIC_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    example: 'https://outside-in.example.gov.uk',
+  },
+  DATABASE_URL: {
+    schema: z
+      .url({ protocol: /^postgres(ql)?$/ })
+      .default('postgres://postgres@127.0.0.1:5432/outside_in'),
+    example: 'postgres://postgres@127.0.0.1:5432/outside_in',
+  },
+  REDIS_URL: {
+    schema: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    example: 'redis://127.0.0.1:6379',
+  },
+  QUEUE_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, - and {} only')
+      .default('oi'),
+    example: '{oi}',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'info',
+  },
+  SESSION_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(720).default(12), example: '12' },
+  INVITATION_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(720).default(168), example: '168' },
+  TRUST_PROXY: { schema: z.stringbool().default(false), example: 'true' },
+  ENCRYPTION_KEYS: {
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/,
+        'a comma-separated list of keyId:base64key, 32-byte keys, the first one used for new secrets',
+      )
+      .optional(),
+    example: 'k2026:3q2+7w8vAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBk=',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(0).max(600000).default(10000),
+    example: '10000',
+  },
+  SANDBOX_PORT: { schema: z.coerce.number().int().min(0).max(65535).default(3100), example: '3100' },
+  SANDBOX_DATABASE_URL: {
+    schema: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    example: 'postgres://postgres@127.0.0.1:5432/outside_in_sandbox',
+  },
+  WEB_DIST_DIR: { schema: z.string().optional(), example: '/srv/outside-in/dist/web' },
+  DEMO_SEED: { schema: z.stringbool().default(false), example: 'true' },
+} as const;
+
+type Settings = typeof settings;
+export type AppConfig = { readonly [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, { schema, example }] of Object.entries(settings)) {
+    const raw = env[name];
+    const result = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (result.success) {
+      values[name] = result.data;
+    } else {
+      const reason = result.error.issues.map((issue) => issue.message).join('; ');
+      problems.push(`${name}=${JSON.stringify(raw)} is not valid (${reason}). Example: ${name}=${example}`);
+    }
+  }
+  if (values.NODE_ENV === 'production' && !values.ENCRYPTION_KEYS) {
+    problems.push(
+      `ENCRYPTION_KEYS is required in production (it encrypts channel credentials). Example: ENCRYPTION_KEYS=${settings.ENCRYPTION_KEYS.example}`,
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return values as AppConfig;
+}
+
+/** The URL people use to reach the web app, for links in invitations and e-mails. */
+export function publicUrl(config: AppConfig): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

@@ -1,0 +1,6 @@
+export * from './config/app-config';
+export * from './config/config.module';
+export * from './logging/logging.module';
+export * from './crypto/tokens';
+export * from './crypto/secret-box';
+export * from './errors/domain-errors';

@@ -1,0 +1,9 @@
+// Written by `npm run migration:generate`; hand-written migrations are added here too, in order.
+import * as m0 from './1795767946427-foundation';
+import * as m1 from './1795767946428-audit-append-only';
+
+type MigrationClass = new () => unknown;
+
+export const MIGRATIONS: MigrationClass[] = [m0, m1].flatMap(
+  (module) => Object.values(module) as MigrationClass[],
+);

@@ -1,0 +1,4 @@
+export * from './job-catalogue';
+export * from './job-queue.service';
+export * from './redis-policy';
+export * from './queue.module';
