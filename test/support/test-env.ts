@@ -11,7 +11,8 @@ export function databaseUrl(name: string): string {
 /** Set by the global setup: the migrated template every test file clones. */
 export function templateName(): string {
   const name = process.env.OI_TEST_TEMPLATE_DB;
-  if (!name) throw new Error('OI_TEST_TEMPLATE_DB is not set: run integration tests through jest (global setup).');
+  if (!name)
+    throw new Error('OI_TEST_TEMPLATE_DB is not set: run integration tests through jest (global setup).');
   return name;
 }
 

@@ -4,3 +4,4 @@ export * from './logging/logging.module';
 export * from './crypto/tokens';
 export * from './crypto/secret-box';
 export * from './errors/domain-errors';
+export * from './lifecycle/graceful-shutdown';

@@ -6,7 +6,8 @@ import { dataSourceOptions } from './data-source-options';
 export function splitDatabaseUrl(databaseUrl: string): { name: string; adminUrl: string } {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name) throw new Error(`DATABASE_URL has no database name: add one, as in postgres://host:5432/outside_in`);
+  if (!name)
+    throw new Error(`DATABASE_URL has no database name: add one, as in postgres://host:5432/outside_in`);
   url.pathname = '/postgres';
   return { name, adminUrl: url.toString() };
 }

@@ -29,7 +29,12 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
   [JobName.PurgeExpired]: {
     queue: QueueName.Maintenance,
     everyMs: 15 * 60 * 1000,
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 },
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: 100,
+      removeOnFail: 500,
+    },
   },
 };
 

@@ -16,9 +16,7 @@ const settings = {
     example: 'https://outside-in.example.gov.uk',
   },
   DATABASE_URL: {
-    schema: z
-      .url({ protocol: /^postgres(ql)?$/ })
-      .default('postgres://postgres@127.0.0.1:5432/outside_in'),
+    schema: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/outside_in'),
     example: 'postgres://postgres@127.0.0.1:5432/outside_in',
   },
   REDIS_URL: {

@@ -26,7 +26,9 @@ export class SecretBox {
   /** Parses ENCRYPTION_KEYS ("id:base64,id:base64"); without it, a development key derived from a fixed label. */
   static fromSetting(setting: string | undefined): SecretBox {
     if (!setting) {
-      return new SecretBox([{ id: 'dev', key: createHash('sha256').update('outside-in development key').digest() }]);
+      return new SecretBox([
+        { id: 'dev', key: createHash('sha256').update('outside-in development key').digest() },
+      ]);
     }
     return new SecretBox(
       setting.split(',').map((entry) => {
@@ -41,7 +43,10 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return { keyId: this.currentKeyId, data: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+    return {
+      keyId: this.currentKeyId,
+      data: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64'),
+    };
   }
 
   open(sealed: SealedSecret, associatedData = ''): string {

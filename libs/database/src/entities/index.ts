@@ -11,4 +11,13 @@ export * from './role';
 export { ApiToken, AuditEvent, Invitation, Membership, Organisation, Session, SignInThrottle, User };
 export type { AuditSummary } from './audit-event.entity';
 
-export const ENTITIES = [Organisation, User, Membership, Invitation, ApiToken, Session, SignInThrottle, AuditEvent];
+export const ENTITIES = [
+  Organisation,
+  User,
+  Membership,
+  Invitation,
+  ApiToken,
+  Session,
+  SignInThrottle,
+  AuditEvent,
+];

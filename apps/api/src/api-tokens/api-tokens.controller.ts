@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnyMember } from '../auth/access.decorators';
+import { ClientIp, CurrentPrincipal } from '../auth/current.decorators';
+import { actorLabel, Principal } from '../auth/principal';
+import { ApiTokenListView, CreateApiTokenDto, CreatedApiTokenView } from './api-token.dto';
+import { ApiTokensService } from './api-tokens.service';
+
+@ApiTags('API tokens')
+@Controller('orgs/:orgId/api-tokens')
+export class ApiTokensController {
+  constructor(private readonly tokens: ApiTokensService) {}
+
+  @Get()
+  @AnyMember()
+  @ApiOperation({ summary: 'Your API tokens in this organisation' })
+  list(
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApiTokenListView> {
+    return this.tokens.list(orgId, principal.userId);
+  }
+
+  @Post()
+  @AnyMember()
+  @ApiOperation({ summary: 'Create a personal API token (shown once); it acts with your role' })
+  create(
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Body() body: CreateApiTokenDto,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<CreatedApiTokenView> {
+    return this.tokens.create(orgId, body, { userId: principal.userId, label: actorLabel(principal) }, ip);
+  }
+
+  @Delete(':tokenId')
+  @HttpCode(204)
+  @AnyMember()
+  @ApiOperation({ summary: 'Revoke one of your API tokens' })
+  revoke(
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Param('tokenId', ParseUUIDPipe) tokenId: string,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<void> {
+    return this.tokens.revoke(orgId, tokenId, { userId: principal.userId, label: actorLabel(principal) }, ip);
+  }
+}

@@ -1,0 +1,74 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
+import { DatabaseModule } from '@outside-in/database';
+import { QueueModule } from '@outside-in/queue';
+import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditQueryService } from './audit/audit-query.service';
+import { AuditService } from './audit/audit.service';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { PrincipalResolver } from './auth/principal-resolver.service';
+import { SessionViewService } from './auth/session-view.service';
+import { SessionService } from './auth/session.service';
+import { SignInThrottleService } from './auth/sign-in-throttle.service';
+import { DemoSeeder } from './demo/demo-seeder.service';
+import { HealthController } from './health/health.controller';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import {
+  InvitationAcceptanceController,
+  OrganisationInvitationsController,
+} from './invitations/invitations.controller';
+import { InvitationsService } from './invitations/invitations.service';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
+        DatabaseModule,
+        QueueModule.forRoot(),
+      ],
+      controllers: [
+        AuthController,
+        OrganisationsController,
+        MembersController,
+        OrganisationInvitationsController,
+        InvitationAcceptanceController,
+        ApiTokensController,
+        AuditController,
+        HealthController,
+        MetricsController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        PrincipalResolver,
+        SessionService,
+        SessionViewService,
+        SignInThrottleService,
+        AuthService,
+        AuditService,
+        AuditQueryService,
+        OrganisationsService,
+        MembersService,
+        InvitationsService,
+        ApiTokensService,
+        MetricsService,
+        DemoSeeder,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnyMember, Roles } from '../auth/access.decorators';
+import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
+import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
+import { ChangeRoleDto, MemberListView, MemberView } from './member.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('Members')
+@Controller('orgs/:orgId/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get()
+  @AnyMember()
+  @ApiOperation({ summary: 'Everyone in the organisation and their roles' })
+  list(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<MemberListView> {
+    return this.members.list(orgId);
+  }
+
+  @Patch(':userId')
+  @Roles('owner', 'admin')
+  @ApiOperation({ summary: "Change a member's role" })
+  changeRole(
+    @Param('orgId', ParseUUIDPipe) _orgId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() body: ChangeRoleDto,
+    @CurrentOrganisation() access: OrganisationAccess,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<MemberView> {
+    return this.members.changeRole(
+      access,
+      userId,
+      body.role,
+      { userId: principal.userId, label: actorLabel(principal) },
+      ip,
+    );
+  }
+
+  @Delete(':userId')
+  @HttpCode(204)
+  @Roles('owner', 'admin')
+  @ApiOperation({ summary: 'Remove a member from the organisation' })
+  remove(
+    @Param('orgId', ParseUUIDPipe) _orgId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @CurrentOrganisation() access: OrganisationAccess,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<void> {
+    return this.members.remove(
+      access,
+      userId,
+      { userId: principal.userId, label: actorLabel(principal) },
+      ip,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { closeOnSignals, loadConfig } from '@outside-in/common';
+import { startWorker } from './start-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await startWorker(config);
+  closeOnSignals(() => app.close(), config.SHUTDOWN_TIMEOUT_MS);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

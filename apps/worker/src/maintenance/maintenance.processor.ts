@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, MetricsTime } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobName, QueueName } from '@outside-in/queue';
+
+/** How long a used, withdrawn or expired invitation is kept for reference before it is deleted. */
+const INVITATION_KEEP_DAYS = 90;
+
+@Processor(QueueName.Maintenance, { concurrency: 1, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case JobName.PurgeExpired:
+        return this.purgeExpired();
+      default:
+        this.logger.warn(`Unknown job ${job.name} on ${QueueName.Maintenance}; ignored`);
+        return undefined;
+    }
+  }
+
+  /** Idempotent: deleting what has expired twice deletes nothing the second time. */
+  private async purgeExpired(): Promise<{ sessions: number; throttles: number; invitations: number }> {
+    const sessions = await this.dataSource.query(`DELETE FROM session WHERE expires_at < now()`);
+    const throttles = await this.dataSource.query(
+      `DELETE FROM sign_in_throttle WHERE last_failure_at < now() - interval '1 day'`,
+    );
+    const invitations = await this.dataSource.query(
+      `DELETE FROM invitation WHERE coalesce(accepted_at, revoked_at, expires_at) < now() - make_interval(days => $1)`,
+      [INVITATION_KEEP_DAYS],
+    );
+    const result = { sessions: sessions[1] ?? 0, throttles: throttles[1] ?? 0, invitations: invitations[1] ?? 0 };
+    this.logger.log(result, 'Purged expired records');
+    return result;
+  }
+}

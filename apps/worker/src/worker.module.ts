@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
+import { DatabaseModule } from '@outside-in/database';
+import { QueueModule } from '@outside-in/queue';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+
+/** The BullMQ processors. Stateless: run as many worker processes as the load needs. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'worker'), DatabaseModule, QueueModule.forRoot()],
+      providers: [MaintenanceProcessor],
+    };
+  }
+}

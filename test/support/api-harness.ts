@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, loadConfig } from '@outside-in/common';
+import { createApiApp } from '../../apps/api/src/api.bootstrap';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { TEST_REDIS_URL, uniqueSuffix } from './test-env';
+
+export interface TestApi {
+  url: string;
+  app: NestExpressApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real API on a fresh database cloned from the migrated template, its own queue prefix and a
+ * random port, serving the web build from dist/web when it exists.
+ */
+export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase('api');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `oitest-${uniqueSuffix()}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...overrides,
+  });
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    app,
+    config: { ...config, PUBLIC_URL: url },
+    database,
+    stop: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
