@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { prepareDatabase } from '@outside-in/database';
+// A relative import: jest's moduleNameMapper (the @outside-in aliases) does not apply to global setup.
+import { prepareDatabase } from '../../libs/database/src/prepare-database';
 import { databaseUrl } from './test-env';
 
 /**

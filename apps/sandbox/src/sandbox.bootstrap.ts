@@ -1,13 +1,127 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, Logger, LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@outside-in/common';
+import type { NextFunction, Request, Response } from 'express';
+import { SandboxCoreModule } from './core/sandbox-core.module';
+import { sandboxOptionsFromConfig, SandboxOptions } from './core/sandbox-options';
 import { SandboxModule } from './sandbox.module';
 
-/** Starts the sandbox networks on SANDBOX_PORT (0 picks a free port). */
-export async function bootstrapSandbox(config: AppConfig, port = config.SANDBOX_PORT): Promise<INestApplication> {
-  const app = await NestFactory.create(SandboxModule, { logger: ['error', 'warn'] });
+/** One response as it went on the wire (see SandboxBootstrapOptions.onResponse). */
+export interface CapturedResponse {
+  method: string;
+  /** Path without the query string, e.g. /x/2/tweets. */
+  path: string;
+  /** Path and query string. */
+  url: string;
+  status: number;
+  contentType: string | undefined;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: Buffer;
+}
+
+export interface SandboxBootstrapOptions {
+  /** Extra modules (tests register a stand-in network this way). */
+  imports?: NonNullable<ModuleMetadata['imports']>;
+  /** Overrides of the options derived from the configuration. */
+  sandbox?: Partial<SandboxOptions>;
+  logger?: LogLevel[] | false;
+  /** Called with every response the sandbox finished sending (tests validate them against the specs). */
+  onResponse?: (response: CapturedResponse) => void;
+  /** Interface to listen on; default config.HOST. */
+  host?: string;
+}
+
+/** Request bodies up to this size: X and Mastodon media uploads send a few megabytes per request. */
+const BODY_LIMIT = '25mb';
+
+/**
+ * Starts the sandbox networks on `port` (default SANDBOX_PORT; 0 picks a free port). Called by main.ts
+ * (`npm run start:sandbox`) and by apps/standalone.
+ */
+export async function bootstrapSandbox(
+  config: AppConfig,
+  port = config.SANDBOX_PORT,
+  options: SandboxBootstrapOptions = {},
+): Promise<INestApplication> {
+  const sandboxOptions = { ...sandboxOptionsFromConfig(config), ...options.sandbox };
+  const app = await NestFactory.create<NestExpressApplication>(
+    SandboxModule.forRoot(sandboxOptions, options.imports),
+    {
+      logger: options.logger ?? ['error', 'warn'],
+      bodyParser: false,
+      rawBody: true,
+      forceCloseConnections: true,
+    },
+  );
+  app.disable('x-powered-by');
+  // Mastodon clients send arrays as `types[]=mention`; the extended parser turns them into arrays.
+  app.set('query parser', 'extended');
+  if (options.onResponse) app.use(captureResponses(options.onResponse));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  setUpControlDocs(app);
   app.enableShutdownHooks();
-  await app.listen(port, '127.0.0.1');
+  await app.listen(port, options.host ?? config.HOST);
   new Logger('Sandbox').log(`Sandbox networks listening on ${await app.getUrl()}`);
   return app;
+}
+
+/** The sandbox's own OpenAPI document (controls only): UI at /_sandbox/docs, JSON at /_sandbox/docs-json. */
+function setUpControlDocs(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Outside In sandbox controls')
+      .setDescription(
+        'Accounts, ledger, faults, rate limits and the crowd of the sandbox networks. The networks themselves ' +
+          'speak their real wire formats under /x, /meta, /mastodon and /bluesky.',
+      )
+      .setVersion('1')
+      .build(),
+    { include: [SandboxCoreModule] },
+  );
+  SwaggerModule.setup('_sandbox/docs', app, document, { jsonDocumentUrl: '_sandbox/docs-json' });
+}
+
+function captureResponses(onResponse: (response: CapturedResponse) => void) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const keep = (chunk: unknown, encoding: unknown): void => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(
+              chunk as string,
+              typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+            ),
+      );
+    };
+    res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+      keep(chunk, encoding);
+      return write(chunk, encoding, callback);
+    }) as Response['write'];
+    res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+      keep(chunk, encoding);
+      return end(chunk, encoding, callback);
+    }) as Response['end'];
+    const url = req.originalUrl ?? req.url;
+    res.on('finish', () => {
+      const contentType = res.getHeader('content-type');
+      onResponse({
+        method: req.method,
+        path: url.split('?')[0],
+        url,
+        status: res.statusCode,
+        contentType: contentType === undefined ? undefined : String(contentType),
+        headers: res.getHeaders(),
+        body: Buffer.concat(chunks),
+      });
+    });
+    next();
+  };
 }

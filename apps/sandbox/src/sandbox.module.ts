@@ -1,8 +1,21 @@
-import { Module } from '@nestjs/common';
-import { SandboxHealthController } from './sandbox-health.controller';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { SandboxCoreModule } from './core/sandbox-core.module';
+import { SandboxOptions } from './core/sandbox-options';
 
-/** The sandbox networks. Each network's module is imported here. */
-@Module({
-  controllers: [SandboxHealthController],
-})
-export class SandboxModule {}
+/** Each network's Nest module: add yours here (one line). */
+export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [];
+
+/** The sandbox networks: the core (/_sandbox controls) plus every network module. */
+@Module({})
+export class SandboxModule {
+  /** `extraImports` lets tests add a stand-in network. */
+  static forRoot(
+    options: SandboxOptions,
+    extraImports: NonNullable<ModuleMetadata['imports']> = [],
+  ): DynamicModule {
+    return {
+      module: SandboxModule,
+      imports: [SandboxCoreModule.forRoot(options), ...SANDBOX_NETWORK_MODULES, ...extraImports],
+    };
+  }
+}
