@@ -1,0 +1,21 @@
+import { useEffect, useRef } from 'react';
+import type { CreatedApiToken } from '../../api/types';
+import { CopySecret } from '../../components/copy-secret';
+
+/** The token itself, shown this once; focus moves here so it is not missed. */
+export function NewToken({ created }: { created: CreatedApiToken }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [created]);
+  return (
+    <section className="notice notice--success" aria-labelledby="new-token-heading" tabIndex={-1} ref={ref}>
+      <h2 id="new-token-heading">Your new token “{created.apiToken.name}”</h2>
+      <p>
+        <strong>Copy it now: you will not be able to see it again.</strong> How to use it is in the{' '}
+        <a href="/api/docs">API documentation</a>.
+      </p>
+      <CopySecret label="API token" value={created.token} />
+    </section>
+  );
+}

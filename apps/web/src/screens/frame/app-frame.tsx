@@ -1,0 +1,37 @@
+import { Link, Outlet } from 'react-router-dom';
+import { MAIN_CONTENT_ID, SkipLink } from '../../components/skip-link';
+import { OrganisationProvider } from '../../session/organisation-context';
+import { useSignedIn } from '../../session/session-context';
+import { BannerArea, BannerProvider } from './banner-area';
+import { MainNavigation } from './main-navigation';
+import { OrganisationSwitcher } from './organisation-switcher';
+import { UserMenu } from './user-menu';
+
+/** Top bar, left navigation and banner area around every signed-in screen. */
+export function AppFrame() {
+  const { organisation } = useSignedIn();
+  return (
+    <OrganisationProvider organisationId={organisation.organisationId}>
+      <BannerProvider banners={[]}>
+        <div className="frame">
+          <SkipLink />
+          <header className="top-bar">
+            <Link to="/" className="top-bar__brand">
+              Outside In
+            </Link>
+            <OrganisationSwitcher />
+            <UserMenu />
+          </header>
+          <div className="frame__body">
+            <MainNavigation />
+            <main id={MAIN_CONTENT_ID} tabIndex={-1} className="frame__main">
+              <BannerArea />
+              {/* Keyed by organisation so that switching reloads every screen's data. */}
+              <Outlet key={organisation.organisationId} />
+            </main>
+          </div>
+        </div>
+      </BannerProvider>
+    </OrganisationProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import { NavLink, Outlet } from 'react-router-dom';
+import { canManageMembers, useSignedIn } from '../../session/session-context';
+
+/** Settings has its own list of pages; the page you are on is marked with aria-current. */
+export function SettingsLayout() {
+  const { organisation } = useSignedIn();
+  const pages = [
+    { to: '/settings/members', label: 'Members' },
+    ...(canManageMembers(organisation) ? [{ to: '/settings/invitations', label: 'Invitations' }] : []),
+    { to: '/settings/api-tokens', label: 'API tokens' },
+    { to: '/settings/audit-log', label: 'Audit log' },
+  ];
+  return (
+    <div className="settings">
+      <nav aria-label="Settings" className="settings__nav">
+        <p className="settings__nav-title" aria-hidden="true">
+          Settings
+        </p>
+        <ul>
+          {pages.map((p) => (
+            <li key={p.to}>
+              <NavLink to={p.to} className="settings__link">
+                {p.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="settings__content">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
