@@ -23,9 +23,13 @@ const base = {
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // masto's CommonJS build requires change-case, which ships ESM only: let swc turn it into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!change-case/)'],
 };
 
 module.exports = {
+  // Project-level timeouts are not honoured by jest 30; browser tests raise theirs with jest.setTimeout.
+  testTimeout: 60000,
   projects: [
     {
       ...base,
@@ -38,7 +42,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
     {
       ...base,
@@ -46,7 +49,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -23,7 +23,9 @@ export interface AuditRecord {
 /**
  * Writes audit events. Always called with the EntityManager of the transaction that makes the
  * change, so the change and its event commit together or not at all. Locking the organisation's
- * row serialises appends per organisation, which keeps the chain linear.
+ * row serialises appends per organisation, which keeps the chain linear. FOR NO KEY UPDATE (not
+ * FOR UPDATE) because inserting any row that references the organisation takes FOR KEY SHARE on
+ * it, and FOR UPDATE would deadlock against those.
  */
 @Injectable()
 export class AuditService {
@@ -34,7 +36,7 @@ export class AuditService {
     const organisation = await manager
       .getRepository(Organisation)
       .createQueryBuilder('o')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('o.id = :id', { id: record.organisationId })
       .getOneOrFail();
     const fields = {
