@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 
-/** dist/web, found from the compiled file (dist/apps/api/src/web) unless WEB_DIST_DIR says otherwise. */
+/** dist/web, found from this file (compiled in dist/apps/api/src/web, or the source under test) unless configured. */
 export function webDistDir(configured?: string): string {
-  return configured ?? resolve(__dirname, '../../../../web');
+  if (configured) return configured;
+  return __filename.endsWith('.ts') ? resolve(__dirname, '../../../../dist/web') : resolve(__dirname, '../../../../web');
 }
 
 const CSP = [

@@ -1,0 +1,67 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { QueueEvents } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@outside-in/common';
+import { JobName, JobQueue, QueueName, redisOptions } from '@outside-in/queue';
+import { startWorker } from '../../../apps/worker/src/start-worker';
+import { createTestDatabase, TestDatabase } from '../../support/test-database';
+import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
+
+describe('worker: maintenance jobs', () => {
+  let database: TestDatabase;
+  let worker: INestApplicationContext;
+  let prefix: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('worker');
+    prefix = `oitest-${uniqueSuffix()}`;
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    });
+    worker = await startWorker(config, { migrate: false });
+  });
+  afterAll(async () => {
+    const queue = worker.get(JobQueue).queue(QueueName.Maintenance);
+    await queue.obliterate({ force: true });
+    await worker.close();
+    await database.drop();
+  });
+
+  it('installs the repeating purge schedule once, however many workers start', async () => {
+    await worker.get(JobQueue).scheduleRepeatingJobs();
+    const schedulers = await worker.get(JobQueue).queue(QueueName.Maintenance).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual([JobName.PurgeExpired]);
+  });
+
+  it('purges expired sessions and old throttles, and leaves live ones', async () => {
+    const db = worker.get(DataSource);
+    const [user] = await db.query(
+      `INSERT INTO app_user (email, name, password_hash) VALUES ('w@example.gov.uk', 'W', 'x') RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO session (token_hash, user_id, csrf_token, expires_at) VALUES
+        (repeat('a', 64), $1, 'c', now() - interval '1 minute'), (repeat('b', 64), $1, 'c', now() + interval '1 hour')`,
+      [user.id],
+    );
+    await db.query(
+      `INSERT INTO sign_in_throttle (email, failures, last_failure_at) VALUES ('old@x.gov.uk', 4, now() - interval '2 days')`,
+    );
+
+    const events = new QueueEvents(QueueName.Maintenance, {
+      connection: redisOptions(TEST_REDIS_URL),
+      prefix,
+    });
+    await events.waitUntilReady();
+    const queue = worker.get(JobQueue).queue(QueueName.Maintenance);
+    const job = await queue.add(JobName.PurgeExpired, {});
+    const result = await job.waitUntilFinished(events, 15_000);
+    await events.close();
+
+    expect(result).toEqual({ sessions: 1, throttles: 1, invitations: 0 });
+    const sessions = await db.query(`SELECT token_hash FROM session`);
+    expect(sessions.map((s: { token_hash: string }) => s.token_hash)).toEqual(['b'.repeat(64)]);
+  });
+});
