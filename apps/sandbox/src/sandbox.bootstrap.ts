@@ -53,6 +53,7 @@ export async function bootstrapSandbox(
       bodyParser: false,
       rawBody: true,
       forceCloseConnections: true,
+      abortOnError: false,
     },
   );
   app.disable('x-powered-by');

@@ -10,3 +10,6 @@ export * from './rate-limiter';
 export * from './prng';
 export * from './accounts.service';
 export * from './sandbox-core.module';
+export * from './crowd/crowd.types';
+export * from './crowd/crowd-messages';
+export * from './crowd/crowd.service';

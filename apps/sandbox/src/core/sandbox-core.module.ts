@@ -1,10 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { SandboxAccountsService } from './accounts.service';
 import { AccountsController } from './controls/accounts.controller';
+import { CrowdController } from './controls/crowd.controller';
 import { FaultsController } from './controls/faults.controller';
 import { SandboxHealthController } from './controls/health.controller';
 import { LedgerController } from './controls/ledger.controller';
 import { RateLimitsController } from './controls/rate-limits.controller';
+import { CrowdRepository } from './crowd/crowd.repository';
+import { CrowdService } from './crowd/crowd.service';
 import { FaultService } from './fault.service';
 import { LedgerService } from './ledger.service';
 import { SandboxNetworkRegistry } from './network-registry';
@@ -19,6 +22,8 @@ const services = [
   FaultService,
   RateLimiter,
   SandboxAccountsService,
+  CrowdRepository,
+  CrowdService,
 ];
 
 /**
@@ -37,6 +42,7 @@ export class SandboxCoreModule {
         LedgerController,
         FaultsController,
         RateLimitsController,
+        CrowdController,
       ],
       providers: [{ provide: SANDBOX_OPTIONS, useValue: options }, ...services],
       exports: [SANDBOX_OPTIONS, ...services],

@@ -168,6 +168,17 @@ export class StandInController {
     res.status(201).json({ id, text });
   }
 
+  @Get('posts')
+  async list(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const accountId = await this.store.accountFor(req);
+    if (!accountId) {
+      res.status(401).json({ standinError: 'bad token' });
+      return;
+    }
+    if (await this.faults.before(req, res, { network: STAND_IN, accountId })) return;
+    res.json({ posts: await this.store.recentPosts(accountId, 100) });
+  }
+
   @Get('items')
   async items(): Promise<{ items: unknown[] }> {
     return { items: await this.db.query('SELECT * FROM standin_items ORDER BY id') };
