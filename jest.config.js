@@ -30,6 +30,7 @@ const base = {
 module.exports = {
   // Project-level timeouts are not honoured by jest 30; browser tests raise theirs with jest.setTimeout.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...base,
