@@ -1,10 +1,11 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { SandboxCoreModule } from './core/sandbox-core.module';
 import { SandboxOptions } from './core/sandbox-options';
+import { MastodonModule } from './networks/mastodon/mastodon.module';
 import { BlueskyModule } from './networks/bluesky/bluesky.module';
 
 /** Each network's Nest module: add yours here (one line). */
-export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [BlueskyModule];
+export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [BlueskyModule, MastodonModule];
 
 /** The sandbox networks: the core (/_sandbox controls) plus every network module. */
 @Module({})

@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { LedgerKind, LedgerService } from '../../core/ledger.service';
+import { SandboxQueryable } from '../../core/sandbox-db';
+import {
+  JsonObject,
+  MediaRow,
+  serializeStatus,
+  StatusContext,
+  StatusRow,
+  Visibility,
+  VISIBILITIES,
+} from './mastodon-entities';
+import { MastodonError } from './mastodon-error';
+import { MASTODON } from './mastodon-gate.service';
+import { PageParams } from './mastodon-paging';
+import { countStatusCharacters, graphemeLength, mentionedUsernames, renderStatusText } from './mastodon-text';
+import { MastodonRepository } from './mastodon.repository';
+
+/** The instance's limits, also announced by GET /api/v1/instance and /api/v2/instance. */
+export const MAX_STATUS_CHARACTERS = 500;
+export const MAX_MEDIA_ATTACHMENTS = 4;
+
+export interface StatusDraft {
+  accountId: string;
+  text: string;
+  spoilerText: string;
+  visibility: Visibility;
+  sensitive: boolean;
+  language: string | null;
+  inReplyTo: StatusRow | null;
+  mediaIds: string[];
+  applicationName: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface StatusRequest {
+  text: string;
+  spoilerText: string;
+  visibility: Visibility;
+  sensitive: boolean | null;
+  language: string | null;
+  inReplyToId: string | null;
+  mediaIds: string[];
+}
+
+/** Creating, reading and deleting statuses, with Mastodon's validations and its Idempotency-Key rule. */
+@Injectable()
+export class MastodonStatusService {
+  constructor(
+    private readonly repo: MastodonRepository,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /**
+   * POST /api/v1/statuses. Like Mastodon's PostStatusService, a key seen in the last hour returns the
+   * status it made (before any validation, even if the body now differs) and creates nothing.
+   */
+  async create(
+    accountId: string,
+    readRequest: () => StatusRequest,
+    idempotencyKey: string | null,
+    applicationName: string | null,
+  ): Promise<{ status: StatusRow; created: boolean }> {
+    if (idempotencyKey) {
+      const existing = await this.replay(accountId, idempotencyKey);
+      if (existing) return { status: existing, created: false };
+    }
+    const request = readRequest();
+    validateText(request);
+    const inReplyTo = request.inReplyToId ? await this.visibleStatus(request.inReplyToId, accountId) : null;
+    const draft: StatusDraft = {
+      accountId,
+      text: request.text,
+      spoilerText: request.spoilerText,
+      visibility: request.visibility,
+      // Mastodon marks a status with a content warning as sensitive.
+      sensitive: (request.sensitive ?? false) || request.spoilerText.length > 0,
+      language: request.language,
+      inReplyTo,
+      mediaIds: request.mediaIds,
+      applicationName,
+      idempotencyKey,
+    };
+    const outcome = await this.repo.transaction(async (tx) => {
+      const id = await this.repo.nextId(tx);
+      if (idempotencyKey && !(await this.repo.claimIdempotencyKey(accountId, idempotencyKey, id, tx)))
+        return null;
+      await this.insert(draft, id, tx);
+      await this.ledger.record(
+        {
+          network: MASTODON,
+          accountId,
+          kind: ledgerKind(draft),
+          objectId: id,
+          idempotencyKey,
+          content: draft.text,
+          parentId: draft.inReplyTo?.id ?? null,
+          meta: {
+            visibility: draft.visibility,
+            mediaIds: draft.mediaIds,
+            spoilerText: draft.spoilerText,
+            language: draft.language,
+          },
+        },
+        tx,
+      );
+      return id;
+    });
+    if (outcome === null) {
+      // Another request with the same key won the race while we validated: answer with its status.
+      const existing = idempotencyKey ? await this.replay(accountId, idempotencyKey) : null;
+      if (!existing) throw MastodonError.notFound();
+      return { status: existing, created: false };
+    }
+    const status = await this.repo.statusById(outcome);
+    if (!status) throw MastodonError.notFound();
+    return { status, created: true };
+  }
+
+  /**
+   * Writes a status with its mentions, media, notifications and conversation. Shared by the API and the
+   * crowd, so that a citizen's reply looks exactly like one made through the API.
+   */
+  async insert(draft: StatusDraft, id: string, tx: SandboxQueryable): Promise<void> {
+    const mentioned = await this.repo.accountsByUsernames(mentionedUsernames(draft.text), tx);
+    const byName = new Map(mentioned.map((account) => [account.username.toLowerCase(), account]));
+    const rendered = renderStatusText(draft.text, byName);
+    if (draft.mediaIds.length > 0) await this.checkMedia(draft.accountId, draft.mediaIds, tx);
+    const conversationId = draft.inReplyTo?.conversation_id ?? (await this.repo.nextId(tx));
+    await this.repo.insertStatus(
+      {
+        id,
+        accountId: draft.accountId,
+        text: draft.text,
+        content: rendered.content,
+        spoilerText: draft.spoilerText,
+        visibility: draft.visibility,
+        sensitive: draft.sensitive,
+        language: draft.language,
+        inReplyToId: draft.inReplyTo?.id ?? null,
+        inReplyToAccountId: draft.inReplyTo?.account_id ?? null,
+        conversationId,
+        mentionIds: rendered.mentionIds,
+        tags: rendered.tags,
+        applicationName: draft.applicationName,
+        idempotencyKey: draft.idempotencyKey,
+      },
+      tx,
+    );
+    await this.repo.attachMedia(id, draft.mediaIds, tx);
+    for (const mentionedId of rendered.mentionIds) {
+      if (mentionedId === draft.accountId) continue;
+      await this.repo.insertNotification(
+        { accountId: mentionedId, fromAccountId: draft.accountId, type: 'mention', statusId: id },
+        tx,
+      );
+    }
+    if (draft.visibility === 'direct') {
+      await this.repo.touchConversation(
+        {
+          conversationId,
+          statusId: id,
+          authorId: draft.accountId,
+          participantIds: rendered.mentionIds,
+        },
+        tx,
+      );
+    }
+  }
+
+  async visibleStatus(id: string, viewerId: string | null): Promise<StatusRow> {
+    if (!/^\d{1,19}$/.test(id)) throw MastodonError.notFound();
+    const status = await this.repo.statusById(id);
+    if (!status || !canSee(status, viewerId)) throw MastodonError.notFound();
+    return status;
+  }
+
+  /** DELETE /api/v1/statuses/:id: only the author's own statuses exist for this route (others are 404). */
+  async delete(accountId: string, id: string): Promise<StatusRow> {
+    const status = /^\d{1,19}$/.test(id) ? await this.repo.statusById(id) : null;
+    if (!status || status.account_id !== accountId) throw MastodonError.notFound();
+    await this.repo.softDeleteStatus(id);
+    return status;
+  }
+
+  async accountStatuses(
+    accountId: string,
+    viewerId: string | null,
+    options: { excludeReplies: boolean; onlyMedia: boolean; pinned: boolean; tagged?: string },
+    page: PageParams,
+  ): Promise<StatusRow[]> {
+    if (!/^\d{1,19}$/.test(accountId)) throw MastodonError.notFound();
+    const accounts = await this.repo.accountsByIds([accountId]);
+    if (!accounts.has(accountId)) throw MastodonError.notFound();
+    if (options.pinned) return []; // nothing is ever pinned in the sandbox
+    return this.repo.accountStatuses(accountId, viewerId, options, page);
+  }
+
+  /** Statuses as the API serves them, with authors, mentions and media loaded in three queries. */
+  async present(
+    rows: StatusRow[],
+    viewerId: string | null,
+    base: string,
+    withSource = false,
+  ): Promise<JsonObject[]> {
+    const ctx = await this.context(rows, viewerId, base, []);
+    return rows.map((row) => serializeStatus(row, ctx, withSource));
+  }
+
+  async context(
+    rows: StatusRow[],
+    viewerId: string | null,
+    base: string,
+    extraAccountIds: string[],
+  ): Promise<StatusContext> {
+    const accounts = await this.repo.accountsByIds([
+      ...rows.flatMap((row) => [row.account_id, ...row.mention_ids]),
+      ...extraAccountIds,
+    ]);
+    const media = await this.repo.mediaForStatuses(rows.map((row) => row.id));
+    return { base, accounts, media, viewerId, now: new Date() };
+  }
+
+  private async replay(accountId: string, key: string): Promise<StatusRow | null> {
+    const statusId = await this.repo.idempotentStatusId(accountId, key);
+    if (!statusId) return null;
+    const status = await this.repo.statusById(statusId);
+    if (!status) throw MastodonError.notFound();
+    return status;
+  }
+
+  /** Mastodon's media checks: at most four, the caller's own, unattached, and finished processing. */
+  private async checkMedia(accountId: string, ids: string[], tx: SandboxQueryable): Promise<void> {
+    if (ids.length > MAX_MEDIA_ATTACHMENTS)
+      throw new MastodonError(422, `Cannot attach more than ${MAX_MEDIA_ATTACHMENTS} files`);
+    const found: MediaRow[] = await this.repo.lockUnattachedMedia(accountId, ids, tx);
+    const missing = ids.filter((id) => !found.some((media) => media.id === id));
+    if (missing.length)
+      throw new MastodonError(
+        422,
+        `Media ${missing.join(', ')} not found or already attached to another post`,
+      );
+    if (found.some((media) => media.processed_at.getTime() > Date.now())) {
+      throw new MastodonError(
+        422,
+        'Cannot attach files that have not finished processing. Try again in a moment!',
+      );
+    }
+  }
+}
+
+/** Mastodon's visibility rules for one viewer (no follows exist in the sandbox, so `private` is author-only). */
+export function canSee(status: StatusRow, viewerId: string | null): boolean {
+  if (status.visibility === 'public' || status.visibility === 'unlisted') return true;
+  if (!viewerId) return false;
+  return status.account_id === viewerId || status.mention_ids.includes(viewerId);
+}
+
+function validateText(request: StatusRequest): void {
+  if (request.text.trim().length === 0 && request.mediaIds.length === 0) {
+    throw MastodonError.validation("Text can't be blank");
+  }
+  const length = countStatusCharacters(request.text) + graphemeLength(request.spoilerText);
+  if (length > MAX_STATUS_CHARACTERS) {
+    throw MastodonError.validation(`Text character limit of ${MAX_STATUS_CHARACTERS} exceeded`);
+  }
+}
+
+function ledgerKind(draft: StatusDraft): LedgerKind {
+  if (draft.visibility === 'direct') return 'dm';
+  return draft.inReplyTo ? 'reply' : 'post';
+}
+
+/** Reads the JSON or form body of POST /api/v1/statuses into a request, rejecting what Mastodon rejects. */
+export function parseStatusRequest(body: unknown): StatusRequest {
+  const input: Record<string, unknown> =
+    body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const text = optionalString(input.status, 'Text') ?? '';
+  const visibility = optionalString(input.visibility, 'Visibility') ?? 'public';
+  if (!(VISIBILITIES as readonly string[]).includes(visibility)) {
+    throw MastodonError.validation(
+      `Visibility must be one of ${VISIBILITIES.join(', ')} (got "${visibility}")`,
+    );
+  }
+  if (input.poll !== undefined && input.poll !== null) {
+    throw MastodonError.validation('Polls are not supported by this sandbox: post without `poll`');
+  }
+  if (input.scheduled_at !== undefined && input.scheduled_at !== null && input.scheduled_at !== '') {
+    throw MastodonError.validation(
+      'Scheduled statuses are not supported by this sandbox: post without `scheduled_at`',
+    );
+  }
+  const rawMedia = input.media_ids ?? input['media_ids[]'];
+  const mediaList =
+    rawMedia === undefined || rawMedia === null ? [] : Array.isArray(rawMedia) ? rawMedia : [rawMedia];
+  const mediaIds = mediaList.map((value) => {
+    const id = typeof value === 'number' ? String(value) : value;
+    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+      throw new MastodonError(422, `Media ${String(value)} not found or already attached to another post`);
+    }
+    return id;
+  });
+  const inReplyTo = input.in_reply_to_id;
+  const inReplyToId =
+    inReplyTo === undefined || inReplyTo === null || inReplyTo === ''
+      ? null
+      : typeof inReplyTo === 'number'
+        ? String(inReplyTo)
+        : inReplyTo;
+  if (inReplyToId !== null && typeof inReplyToId !== 'string') throw MastodonError.notFound();
+  const language = optionalString(input.language, 'Language');
+  return {
+    text,
+    spoilerText: optionalString(input.spoiler_text, 'Spoiler text') ?? '',
+    visibility: visibility as Visibility,
+    sensitive: parseBoolean(input.sensitive),
+    // Mastodon keeps a valid ISO 639-1 code and quietly drops anything else.
+    language: language && /^[a-z]{2,3}$/i.test(language) ? language.toLowerCase() : null,
+    inReplyToId,
+    mediaIds: [...new Set(mediaIds)],
+  };
+}
+
+function optionalString(value: unknown, attribute: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw MastodonError.validation(`${attribute} must be a string`);
+  return value;
+}
+
+function parseBoolean(value: unknown): boolean | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'boolean') return value;
+  return ['true', '1', 'on'].includes(String(value).toLowerCase());
+}

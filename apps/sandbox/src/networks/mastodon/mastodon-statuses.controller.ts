@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FaultService } from '../../core/fault.service';
+import { MastodonExceptionFilter } from './mastodon-error';
+import { instanceBase, MASTODON, MastodonGate } from './mastodon-gate.service';
+import { mastodonPaths } from './mastodon-routes';
+import { MastodonStatusService, parseStatusRequest } from './mastodon-status.service';
+
+/** POST /api/v1/statuses, GET and DELETE /api/v1/statuses/:id. */
+@Controller(mastodonPaths('api/v1/statuses'))
+@UseFilters(MastodonExceptionFilter)
+export class MastodonStatusesController {
+  constructor(
+    private readonly gate: MastodonGate,
+    private readonly statuses: MastodonStatusService,
+    private readonly faults: FaultService,
+  ) {}
+
+  @Post()
+  async create(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const user = await this.gate.user(req, res, 'write:statuses');
+    if (!user) return;
+    const key = idempotencyKey(req);
+    const { status, created } = await this.statuses.create(
+      user.accountId,
+      // A replayed key wins over the body, as on Mastodon; parse lazily so a replay skips validation.
+      () => parseStatusRequest(body),
+      key,
+      user.appName,
+    );
+    // The status and its ledger entry are committed: a commit-then-drop fault cuts the line now.
+    if (created && this.faults.dropAfterCommit(req, res, { network: MASTODON, accountId: user.accountId }))
+      return;
+    const [json] = await this.statuses.present([status], user.accountId, instanceBase(req));
+    res.status(200).json(json);
+  }
+
+  @Get(':id')
+  async show(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const caller = await this.gate.open(req, res);
+    if (!caller) return;
+    const status = await this.statuses.visibleStatus(id, caller.accountId);
+    const [json] = await this.statuses.present([status], caller.accountId, instanceBase(req));
+    res.status(200).json(json);
+  }
+
+  @Delete(':id')
+  async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const user = await this.gate.user(req, res, 'write:statuses', ['statuses-delete']);
+    if (!user) return;
+    const status = await this.statuses.delete(user.accountId, id);
+    // Mastodon answers a delete with the deleted status and its source text, for "delete and redraft".
+    const [json] = await this.statuses.present([status], user.accountId, instanceBase(req), true);
+    res.status(200).json(json);
+  }
+}
+
+function idempotencyKey(req: Request): string | null {
+  const value = req.headers['idempotency-key'];
+  const key = Array.isArray(value) ? value[0] : value;
+  return key && key.trim() ? key.trim() : null;
+}

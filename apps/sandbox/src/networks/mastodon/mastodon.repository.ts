@@ -1,0 +1,552 @@
+import { Injectable } from '@nestjs/common';
+import { SandboxDb, SandboxQueryable } from '../../core/sandbox-db';
+import {
+  AccountRow,
+  ConversationRow,
+  MediaRow,
+  MediaType,
+  NotificationRow,
+  StatusRow,
+  Visibility,
+} from './mastodon-entities';
+import { PageParams, pageSql } from './mastodon-paging';
+
+export interface TokenRow {
+  token: string;
+  app_id: string | null;
+  account_id: string | null;
+  scopes: string;
+  app_name: string | null;
+}
+
+export interface AppRow {
+  id: string;
+  name: string;
+  website: string | null;
+  redirect_uris: string[];
+  scopes: string;
+  client_id: string;
+  client_secret: string;
+}
+
+export interface AuthCodeRow {
+  code: string;
+  app_id: string;
+  account_id: string;
+  redirect_uri: string;
+  scopes: string;
+  code_challenge: string | null;
+  created_at: Date;
+  used_at: Date | null;
+}
+
+export interface NewStatus {
+  id: string;
+  accountId: string;
+  text: string;
+  content: string;
+  spoilerText: string;
+  visibility: Visibility;
+  sensitive: boolean;
+  language: string | null;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  conversationId: string;
+  mentionIds: string[];
+  tags: string[];
+  applicationName: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface NewMedia {
+  accountId: string;
+  type: MediaType;
+  contentType: string;
+  fileName: string | null;
+  bytes: Buffer;
+  description: string | null;
+  focus: string | null;
+  width: number | null;
+  height: number | null;
+  processedAt: Date;
+}
+
+const ACCOUNT_SELECT = `
+  SELECT a.id, a.username, a.display_name, a.note, a.bot, a.language, a.created_at,
+         (SELECT count(*)::int FROM mastodon_statuses s WHERE s.account_id = a.id AND s.deleted_at IS NULL) AS statuses_count,
+         (SELECT max(s.created_at) FROM mastodon_statuses s WHERE s.account_id = a.id AND s.deleted_at IS NULL) AS last_status_at
+    FROM mastodon_accounts a`;
+
+const STATUS_SELECT = `
+  SELECT s.*,
+         (SELECT count(*)::int FROM mastodon_statuses r WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL) AS replies_count
+    FROM mastodon_statuses s`;
+
+const MEDIA_COLUMNS = `id, account_id, status_id, type, content_type, file_name, size, description, focus, width, height,
+  created_at, processed_at`;
+
+/** Every SQL statement of the Mastodon sandbox. */
+@Injectable()
+export class MastodonRepository {
+  constructor(private readonly db: SandboxDb) {}
+
+  transaction<T>(fn: (tx: SandboxQueryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  async nextId(db: SandboxQueryable = this.db): Promise<string> {
+    const [row] = await db.query<{ id: string }>('SELECT mastodon_next_id() AS id');
+    return row.id;
+  }
+
+  // Accounts -------------------------------------------------------------------------------------------
+
+  async insertAccount(
+    input: {
+      username: string;
+      displayName: string;
+      password: string;
+      bot?: boolean;
+      citizenKey?: string;
+      language?: string | null;
+    },
+    db: SandboxQueryable = this.db,
+  ): Promise<string | null> {
+    const rows = await db.query<{ id: string }>(
+      `INSERT INTO mastodon_accounts (username, display_name, password, bot, citizen_key, language)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        input.username,
+        input.displayName,
+        input.password,
+        input.bot ?? false,
+        input.citizenKey ?? null,
+        input.language ?? null,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async accountIdByCitizenKey(key: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM mastodon_accounts WHERE citizen_key = $1',
+      [key],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async accountIdByUsername(username: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM mastodon_accounts WHERE lower(username) = lower($1)',
+      [username],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async accountCredentials(username: string): Promise<{ id: string; password: string } | null> {
+    const rows = await this.db.query<{ id: string; password: string }>(
+      'SELECT id, password FROM mastodon_accounts WHERE lower(username) = lower($1) AND citizen_key IS NULL',
+      [username],
+    );
+    return rows[0] ?? null;
+  }
+
+  async accountsByIds(ids: string[], db: SandboxQueryable = this.db): Promise<Map<string, AccountRow>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await db.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.id = ANY($1::bigint[])`, [unique]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async accountsByUsernames(
+    usernames: string[],
+    db: SandboxQueryable = this.db,
+  ): Promise<{ id: string; username: string }[]> {
+    if (usernames.length === 0) return [];
+    return db.query<{ id: string; username: string }>(
+      'SELECT id, username FROM mastodon_accounts WHERE lower(username) = ANY($1::text[])',
+      [usernames.map((name) => name.toLowerCase())],
+    );
+  }
+
+  async countLocalAccounts(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mastodon_accounts');
+    return row.n;
+  }
+
+  async countStatuses(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM mastodon_statuses WHERE deleted_at IS NULL',
+    );
+    return row.n;
+  }
+
+  // Apps, tokens and authorization codes --------------------------------------------------------------
+
+  async insertApp(
+    input: {
+      name: string;
+      website: string | null;
+      redirectUris: string[];
+      scopes: string;
+      clientId: string;
+      clientSecret: string;
+    },
+    db: SandboxQueryable = this.db,
+  ): Promise<AppRow> {
+    const [row] = await db.query<AppRow>(
+      `INSERT INTO mastodon_apps (name, website, redirect_uris, scopes, client_id, client_secret)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [input.name, input.website, input.redirectUris, input.scopes, input.clientId, input.clientSecret],
+    );
+    return row;
+  }
+
+  async appByClientId(clientId: string): Promise<AppRow | null> {
+    const rows = await this.db.query<AppRow>('SELECT * FROM mastodon_apps WHERE client_id = $1', [clientId]);
+    return rows[0] ?? null;
+  }
+
+  async appById(id: string): Promise<AppRow | null> {
+    const rows = await this.db.query<AppRow>('SELECT * FROM mastodon_apps WHERE id = $1', [id]);
+    return rows[0] ?? null;
+  }
+
+  async insertToken(
+    input: { token: string; appId: string | null; accountId: string | null; scopes: string },
+    db: SandboxQueryable = this.db,
+  ): Promise<{ created_at: Date }> {
+    const [row] = await db.query<{ created_at: Date }>(
+      'INSERT INTO mastodon_tokens (token, app_id, account_id, scopes) VALUES ($1, $2, $3, $4) RETURNING created_at',
+      [input.token, input.appId, input.accountId, input.scopes],
+    );
+    return row;
+  }
+
+  async activeToken(token: string): Promise<TokenRow | null> {
+    const rows = await this.db.query<TokenRow>(
+      `SELECT t.token, t.app_id, t.account_id, t.scopes, p.name AS app_name
+         FROM mastodon_tokens t LEFT JOIN mastodon_apps p ON p.id = t.app_id
+        WHERE t.token = $1 AND t.revoked_at IS NULL`,
+      [token],
+    );
+    return rows[0] ?? null;
+  }
+
+  async tokenOwner(token: string): Promise<{ app_id: string | null } | null> {
+    const rows = await this.db.query<{ app_id: string | null }>(
+      'SELECT app_id FROM mastodon_tokens WHERE token = $1',
+      [token],
+    );
+    return rows[0] ?? null;
+  }
+
+  async revokeToken(token: string): Promise<void> {
+    await this.db.execute(
+      'UPDATE mastodon_tokens SET revoked_at = now() WHERE token = $1 AND revoked_at IS NULL',
+      [token],
+    );
+  }
+
+  async insertAuthCode(input: Omit<AuthCodeRow, 'created_at' | 'used_at'>): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO mastodon_auth_codes (code, app_id, account_id, redirect_uri, scopes, code_challenge)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [input.code, input.app_id, input.account_id, input.redirect_uri, input.scopes, input.code_challenge],
+    );
+  }
+
+  /** Marks a code used and returns it, once: a second exchange of the same code finds nothing. */
+  async consumeAuthCode(code: string, db: SandboxQueryable): Promise<AuthCodeRow | null> {
+    const rows = await db.query<AuthCodeRow>(
+      'UPDATE mastodon_auth_codes SET used_at = now() WHERE code = $1 AND used_at IS NULL RETURNING *',
+      [code],
+    );
+    return rows[0] ?? null;
+  }
+
+  // Statuses ------------------------------------------------------------------------------------------
+
+  async statusById(id: string, db: SandboxQueryable = this.db): Promise<StatusRow | null> {
+    const rows = await db.query<StatusRow>(
+      `${STATUS_SELECT} WHERE s.id = $1::bigint AND s.deleted_at IS NULL`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async statusesByIds(ids: string[]): Promise<Map<string, StatusRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<StatusRow>(
+      `${STATUS_SELECT} WHERE s.id = ANY($1::bigint[]) AND s.deleted_at IS NULL`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async insertStatus(status: NewStatus, db: SandboxQueryable): Promise<void> {
+    await db.execute(
+      `INSERT INTO mastodon_statuses (id, account_id, text, content, spoiler_text, visibility, sensitive, language,
+         in_reply_to_id, in_reply_to_account_id, conversation_id, mention_ids, tags, application_name, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        status.id,
+        status.accountId,
+        status.text,
+        status.content,
+        status.spoilerText,
+        status.visibility,
+        status.sensitive,
+        status.language,
+        status.inReplyToId,
+        status.inReplyToAccountId,
+        status.conversationId,
+        status.mentionIds,
+        status.tags,
+        status.applicationName,
+        status.idempotencyKey,
+      ],
+    );
+  }
+
+  async softDeleteStatus(id: string): Promise<void> {
+    await this.db.execute('UPDATE mastodon_statuses SET deleted_at = now() WHERE id = $1::bigint', [id]);
+  }
+
+  /**
+   * An account's statuses as `viewerId` may see them: all of them for the author (Mastodon's
+   * AccountStatusesFilter), otherwise public and unlisted ones plus those that mention the viewer.
+   */
+  async accountStatuses(
+    accountId: string,
+    viewerId: string | null,
+    options: { excludeReplies: boolean; onlyMedia: boolean; tagged?: string },
+    page: PageParams,
+  ): Promise<StatusRow[]> {
+    const params: unknown[] = [accountId];
+    const where = ['s.account_id = $1::bigint', 's.deleted_at IS NULL'];
+    if (viewerId !== accountId) {
+      params.push(viewerId ?? '0');
+      where.push(
+        `(s.visibility IN ('public', 'unlisted') OR $${params.length}::bigint = ANY(s.mention_ids))`,
+      );
+    }
+    if (options.excludeReplies) {
+      // Mastodon keeps self-replies (threads) when excluding replies.
+      where.push('(s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)');
+    }
+    if (options.onlyMedia) where.push('EXISTS (SELECT 1 FROM mastodon_media m WHERE m.status_id = s.id)');
+    if (options.tagged) {
+      params.push(options.tagged.toLowerCase());
+      where.push(`$${params.length} = ANY(s.tags)`);
+    }
+    const paging = pageSql('s.id', page, params.length + 1);
+    params.push(...paging.params, page.limit);
+    const rows = await this.db.query<StatusRow>(
+      `${STATUS_SELECT} WHERE ${[...where, ...paging.where].join(' AND ')} ORDER BY ${paging.order} LIMIT $${params.length}`,
+      params,
+    );
+    return paging.ascending ? rows.reverse() : rows;
+  }
+
+  async recentStatuses(accountId: string, limit: number): Promise<StatusRow[]> {
+    return this.db.query<StatusRow>(
+      `${STATUS_SELECT} WHERE s.account_id = $1::bigint AND s.deleted_at IS NULL AND s.visibility IN ('public', 'unlisted')
+       ORDER BY s.id DESC LIMIT $2`,
+      [accountId, limit],
+    );
+  }
+
+  // Idempotency ---------------------------------------------------------------------------------------
+
+  /** The status an Idempotency-Key already produced for this account within the last hour, if any. */
+  async idempotentStatusId(
+    accountId: string,
+    key: string,
+    db: SandboxQueryable = this.db,
+  ): Promise<string | null> {
+    const rows = await db.query<{ status_id: string }>(
+      `SELECT status_id FROM mastodon_idempotency
+        WHERE account_id = $1 AND key = $2 AND created_at > now() - interval '1 hour'`,
+      [accountId, key],
+    );
+    return rows[0]?.status_id ?? null;
+  }
+
+  /**
+   * Claims a key for a new status. A concurrent request with the same key waits on the row until this
+   * transaction ends, then sees the key taken: two racing requests never make two statuses.
+   */
+  async claimIdempotencyKey(
+    accountId: string,
+    key: string,
+    statusId: string,
+    db: SandboxQueryable,
+  ): Promise<boolean> {
+    const rows = await db.query(
+      `INSERT INTO mastodon_idempotency (account_id, key, status_id) VALUES ($1, $2, $3)
+       ON CONFLICT (account_id, key) DO UPDATE SET status_id = EXCLUDED.status_id, created_at = now()
+        WHERE mastodon_idempotency.created_at <= now() - interval '1 hour'
+       RETURNING status_id`,
+      [accountId, key, statusId],
+    );
+    return rows.length > 0;
+  }
+
+  // Media ---------------------------------------------------------------------------------------------
+
+  async insertMedia(media: NewMedia, db: SandboxQueryable = this.db): Promise<MediaRow> {
+    const [row] = await db.query<MediaRow>(
+      `INSERT INTO mastodon_media (account_id, type, content_type, file_name, size, bytes, description, focus, width, height,
+         processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MEDIA_COLUMNS}`,
+      [
+        media.accountId,
+        media.type,
+        media.contentType,
+        media.fileName,
+        media.bytes.length,
+        media.bytes,
+        media.description,
+        media.focus,
+        media.width,
+        media.height,
+        media.processedAt,
+      ],
+    );
+    return row;
+  }
+
+  async mediaById(id: string, db: SandboxQueryable = this.db): Promise<MediaRow | null> {
+    const rows = await db.query<MediaRow>(
+      `SELECT ${MEDIA_COLUMNS} FROM mastodon_media WHERE id = $1::bigint`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async mediaFile(id: string): Promise<{ content_type: string; bytes: Buffer } | null> {
+    const rows = await this.db.query<{ content_type: string; bytes: Buffer }>(
+      'SELECT content_type, bytes FROM mastodon_media WHERE id = $1::bigint',
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The caller's unattached media among `ids`, locked so that two statuses cannot take the same file. */
+  async lockUnattachedMedia(accountId: string, ids: string[], db: SandboxQueryable): Promise<MediaRow[]> {
+    return db.query<MediaRow>(
+      `SELECT ${MEDIA_COLUMNS} FROM mastodon_media
+        WHERE account_id = $1 AND id = ANY($2::bigint[]) AND status_id IS NULL FOR UPDATE`,
+      [accountId, ids],
+    );
+  }
+
+  async attachMedia(statusId: string, ids: string[], db: SandboxQueryable): Promise<void> {
+    if (ids.length === 0) return;
+    await db.execute('UPDATE mastodon_media SET status_id = $1 WHERE id = ANY($2::bigint[])', [
+      statusId,
+      ids,
+    ]);
+  }
+
+  async mediaForStatuses(statusIds: string[]): Promise<Map<string, MediaRow[]>> {
+    const map = new Map<string, MediaRow[]>();
+    if (statusIds.length === 0) return map;
+    const rows = await this.db.query<MediaRow>(
+      `SELECT ${MEDIA_COLUMNS} FROM mastodon_media WHERE status_id = ANY($1::bigint[]) ORDER BY id`,
+      [statusIds],
+    );
+    for (const row of rows) {
+      const list = map.get(row.status_id ?? '') ?? [];
+      list.push(row);
+      map.set(row.status_id ?? '', list);
+    }
+    return map;
+  }
+
+  async updateMediaDescription(id: string, description: string | null, focus: string | null): Promise<void> {
+    await this.db.execute(
+      'UPDATE mastodon_media SET description = COALESCE($2, description), focus = COALESCE($3, focus) WHERE id = $1',
+      [id, description, focus],
+    );
+  }
+
+  // Notifications and conversations -------------------------------------------------------------------
+
+  async insertNotification(
+    input: { accountId: string; fromAccountId: string; type: string; statusId: string | null },
+    db: SandboxQueryable,
+  ): Promise<void> {
+    await db.execute(
+      'INSERT INTO mastodon_notifications (account_id, from_account_id, type, status_id) VALUES ($1, $2, $3, $4)',
+      [input.accountId, input.fromAccountId, input.type, input.statusId],
+    );
+  }
+
+  async notifications(
+    accountId: string,
+    types: string[],
+    excludeTypes: string[],
+    fromAccountId: string | null,
+    page: PageParams,
+  ) {
+    const params: unknown[] = [accountId];
+    // A deleted status takes its mention notification with it, as on Mastodon.
+    const where = [
+      'n.account_id = $1::bigint',
+      'NOT EXISTS (SELECT 1 FROM mastodon_statuses s WHERE s.id = n.status_id AND s.deleted_at IS NOT NULL)',
+    ];
+    if (types.length) {
+      params.push(types);
+      where.push(`n.type = ANY($${params.length}::text[])`);
+    }
+    if (excludeTypes.length) {
+      params.push(excludeTypes);
+      where.push(`NOT (n.type = ANY($${params.length}::text[]))`);
+    }
+    if (fromAccountId) {
+      params.push(fromAccountId);
+      where.push(`n.from_account_id = $${params.length}::bigint`);
+    }
+    const paging = pageSql('n.id', page, params.length + 1);
+    params.push(...paging.params, page.limit);
+    const rows = await this.db.query<NotificationRow>(
+      `SELECT n.* FROM mastodon_notifications n WHERE ${[...where, ...paging.where].join(' AND ')}
+       ORDER BY ${paging.order} LIMIT $${params.length}`,
+      params,
+    );
+    return paging.ascending ? rows.reverse() : rows;
+  }
+
+  /** Records a direct status in the conversation of each participant (unread for all but the author). */
+  async touchConversation(
+    input: { conversationId: string; statusId: string; authorId: string; participantIds: string[] },
+    db: SandboxQueryable,
+  ): Promise<void> {
+    const everyone = [...new Set([input.authorId, ...input.participantIds])];
+    for (const accountId of everyone) {
+      const others = everyone.filter((id) => id !== accountId);
+      await db.execute(
+        `INSERT INTO mastodon_conversation_members (conversation_id, account_id, participant_ids, last_status_id, unread)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (conversation_id, account_id) DO UPDATE
+           SET participant_ids = EXCLUDED.participant_ids, last_status_id = EXCLUDED.last_status_id, unread = EXCLUDED.unread`,
+        [input.conversationId, accountId, others, input.statusId, accountId !== input.authorId],
+      );
+    }
+  }
+
+  /** Conversations page by their last status, as Mastodon's AccountConversation does. */
+  async conversations(accountId: string, page: PageParams): Promise<ConversationRow[]> {
+    const paging = pageSql('c.last_status_id', page, 2);
+    const params: unknown[] = [accountId, ...paging.params, page.limit];
+    const rows = await this.db.query<ConversationRow>(
+      `SELECT c.* FROM mastodon_conversation_members c
+        WHERE ${['c.account_id = $1::bigint', ...paging.where].join(' AND ')}
+        ORDER BY ${paging.order} LIMIT $${params.length}`,
+      params,
+    );
+    return paging.ascending ? rows.reverse() : rows;
+  }
+}
