@@ -1,12 +1,22 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi } from '../support/api-harness';
-import { expectNoSeriousViolations, isFocused, launchBrowser, tabTo, waitForScreen } from './support/browser';
+import {
+  collectPageErrors,
+  expectNoSeriousViolations,
+  isFocused,
+  launchBrowser,
+  tabTo,
+  waitForScreen,
+} from './support/browser';
+import { webBuildDir } from './support/web-build';
 
 /**
  * The foundation's promise, by keyboard only (Tab, Enter and typing; no clicks): an owner signs up, invites
  * a colleague, the colleague accepts in their own browser, the owner changes their role, and both events are
  * in the audit log.
  */
+jest.setTimeout(120_000);
+
 describe('a team forms, by keyboard only', () => {
   let api: { url: string; stop(): Promise<void> };
   let browser: Browser;
@@ -15,14 +25,21 @@ describe('a team forms, by keyboard only', () => {
   let owner: Page;
   let colleague: Page;
   let invitationLink = '';
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi({ WEB_DIST_DIR: webBuildDir() });
     browser = await launchBrowser();
     ownerContext = await browser.newContext({ baseURL: api.url });
     colleagueContext = await browser.newContext({ baseURL: api.url });
     owner = await ownerContext.newPage();
     colleague = await colleagueContext.newPage();
+    collectPageErrors(owner, pageErrors);
+    collectPageErrors(colleague, pageErrors);
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
   });
 
   afterAll(async () => {

@@ -54,3 +54,17 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 80): Promi
 export async function waitForScreen(page: Page, title: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'visible' });
 }
+
+/**
+ * Collects uncaught errors and React's console errors from a page into `errors`, so a test can assert there
+ * were none. The browser's own notes about 4xx responses are left out: a 401 from the session check on the
+ * sign-in screen is an expected answer, not a fault.
+ */
+export function collectPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+}

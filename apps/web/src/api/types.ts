@@ -55,7 +55,8 @@ export interface Invitation {
   role: Role;
   expiresAt: string;
   createdAt: string;
-  invitedBy: string | { userId?: string; name?: string; email?: string } | null;
+  /** The name of who sent it. */
+  invitedBy: string | null;
 }
 
 export interface CreatedInvitation {
@@ -86,15 +87,19 @@ export interface CreatedApiToken {
   apiToken: ApiToken;
 }
 
+/** What changed, as the API records it: usually { before?, after? } plus a few identifying fields. */
+export type AuditSummary = Record<string, unknown> | string | null;
+
 export interface AuditEvent {
   id: string;
-  seq: number;
+  /** A bigint in the database, so it may arrive as a string. */
+  seq: number | string;
   createdAt: string;
   actor: { userId: string | null; label: string };
   action: string;
   subjectType: string;
   subjectId: string | null;
-  summary: string;
+  summary: AuditSummary;
   ip: string | null;
 }
 
@@ -114,7 +119,7 @@ export interface AuditFilters {
 export interface AuditVerification {
   ok: boolean;
   checked: number;
-  problems: { seq: number; problem: string }[];
+  problems: { seq: number | string; problem: string }[];
   message: string;
 }
 

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../api/types';
 import { auditActionLabel, formatDateTime } from '../../components/format';
 import { TableScroller } from '../../components/table-scroller';
+import { describeSummary } from './describe-summary';
 import { useOrganisationDetails } from '../../session/organisation-context';
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
@@ -25,7 +26,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <td>{formatDateTime(e.createdAt, timeZone)}</td>
               <td>{e.actor?.label || 'Outside In'}</td>
               <th scope="row">{auditActionLabel(e.action)}</th>
-              <td>{e.summary}</td>
+              <td>{describeSummary(e.summary, timeZone)}</td>
               <td>{e.seq}</td>
               <td>{e.ip ?? 'Not recorded'}</td>
             </tr>

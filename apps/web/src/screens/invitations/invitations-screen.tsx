@@ -16,13 +16,6 @@ import { canManageMembers, useSignedIn } from '../../session/session-context';
 import { InviteForm } from './invite-form';
 import { InvitationLink } from './invitation-link';
 
-function invitedByText(invitation: Invitation): string {
-  const by = invitation.invitedBy;
-  if (!by) return 'Unknown';
-  if (typeof by === 'string') return by;
-  return by.name ?? by.email ?? 'Unknown';
-}
-
 export function InvitationsScreen() {
   const { organisation } = useSignedIn();
   if (!canManageMembers(organisation)) {
@@ -119,7 +112,7 @@ function ManageInvitations() {
                       {inv.email}
                     </th>
                     <td>{ROLE_LABELS[inv.role] ?? inv.role}</td>
-                    <td>{invitedByText(inv)}</td>
+                    <td>{inv.invitedBy ?? 'Someone who has since left'}</td>
                     <td>{formatDate(inv.expiresAt, timeZone)}</td>
                     <td>
                       <button
