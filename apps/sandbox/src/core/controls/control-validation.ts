@@ -14,6 +14,8 @@ export function controlValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    // One problem per field is enough to fix it, and keeps the message readable.
+    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       return new BadRequestException({
