@@ -91,11 +91,9 @@ export class MastodonGate {
       res.status(401).json({ error: 'The access token expired' });
       return;
     }
-    res
-      .status(fault.status)
-      .json({
-        error: fault.status === 503 ? 'Service Unavailable' : "We're sorry, but something went wrong.",
-      });
+    res.status(fault.status).json({
+      error: fault.status === 503 ? 'Service Unavailable' : "We're sorry, but something went wrong.",
+    });
   }
 
   private async authenticate(req: Request, res: Response, required: boolean): Promise<MastodonCaller | null> {
