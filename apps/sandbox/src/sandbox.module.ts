@@ -3,9 +3,14 @@ import { SandboxCoreModule } from './core/sandbox-core.module';
 import { SandboxOptions } from './core/sandbox-options';
 import { MastodonModule } from './networks/mastodon/mastodon.module';
 import { BlueskyModule } from './networks/bluesky/bluesky.module';
+import { XNetworkModule } from './networks/x/x.module';
 
 /** Each network's Nest module: add yours here (one line). */
-export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [BlueskyModule, MastodonModule];
+export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  BlueskyModule,
+  MastodonModule,
+  XNetworkModule,
+];
 
 /** The sandbox networks: the core (/_sandbox controls) plus every network module. */
 @Module({})

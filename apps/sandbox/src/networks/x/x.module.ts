@@ -1,0 +1,99 @@
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Application, NextFunction, Request, Response } from 'express';
+import { SandboxNetworkRegistry } from '../../core/network-registry';
+import { RateLimiter } from '../../core/rate-limiter';
+import { SandboxDb } from '../../core/sandbox-db';
+import { XAccountsService } from './x-accounts.service';
+import { loadXNetworkConfig, X_NETWORK_CONFIG } from './x-config';
+import { XCrowdTarget } from './x-crowd.target';
+import { XDmController } from './x-dm.controller';
+import { XDmService } from './x-dm.service';
+import { toProblem } from './x-exception.filter';
+import { writeXFault, X_NETWORK, XGateService } from './x-gate.service';
+import { XMediaController } from './x-media.controller';
+import { XMediaService } from './x-media.service';
+import { XOAuthController } from './x-oauth.controller';
+import { XOAuthService } from './x-oauth.service';
+import { XPresenter } from './x-presenter';
+import { sendProblem } from './x-problem';
+import { X_APP_DAILY_TWEETS, X_APP_DAILY_TWEETS_RULE, xRateLimitRules } from './x-rate-limits';
+import { X_SCHEMA_DDL, X_SCHEMA_OWNER } from './x-schema';
+import { XTweetsController } from './x-tweets.controller';
+import { XTweetsService } from './x-tweets.service';
+import { XUsersController } from './x-users.controller';
+import { XWebhookDeliveryService } from './x-webhook-delivery.service';
+import { XWebhooksController } from './x-webhooks.controller';
+import { XWebhooksService } from './x-webhooks.service';
+import { XRepository } from './x.repository';
+
+/**
+ * The X API v2 network under /x: point twitter-api-v2 at it by rewriting https://api.x.com/... to
+ * <sandbox>/x/... (see the README). Its state lives in the x_* tables of the sandbox database.
+ */
+@Module({
+  controllers: [
+    XOAuthController,
+    XTweetsController,
+    XUsersController,
+    XDmController,
+    XMediaController,
+    XWebhooksController,
+  ],
+  providers: [
+    { provide: X_NETWORK_CONFIG, useFactory: () => loadXNetworkConfig() },
+    XRepository,
+    XGateService,
+    XPresenter,
+    XOAuthService,
+    XAccountsService,
+    XTweetsService,
+    XDmService,
+    XMediaService,
+    XWebhooksService,
+    XWebhookDeliveryService,
+    XCrowdTarget,
+  ],
+})
+export class XNetworkModule implements OnModuleInit {
+  private readonly logger = new Logger(XNetworkModule.name);
+
+  constructor(
+    private readonly db: SandboxDb,
+    private readonly registry: SandboxNetworkRegistry,
+    private readonly rateLimiter: RateLimiter,
+    private readonly accounts: XAccountsService,
+    private readonly crowd: XCrowdTarget,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.ensureSchema(X_SCHEMA_OWNER, X_SCHEMA_DDL);
+    for (const [endpoint, rule] of xRateLimitRules()) this.rateLimiter.define(X_NETWORK, endpoint, rule);
+    this.rateLimiter.define(X_NETWORK, X_APP_DAILY_TWEETS, X_APP_DAILY_TWEETS_RULE);
+    this.registry.register({
+      network: X_NETWORK,
+      provisionAccount: (options) => this.accounts.provision(options),
+      crowd: this.crowd,
+      faultResponder: writeXFault,
+    });
+    this.answerBodyErrorsAsProblems();
+  }
+
+  /**
+   * A malformed JSON body fails in the body parser, before any X controller (and its filter) runs. Nest has
+   * registered its routes by the time modules initialise, so this error handler sits after them and turns
+   * such errors on /x paths into X's problem+json; other paths pass through untouched.
+   */
+  private answerBodyErrorsAsProblems(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance<Application>();
+    if (!app || typeof app.use !== 'function') return;
+    app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+      if (!req.originalUrl.startsWith('/x/') || res.headersSent) {
+        next(error);
+        return;
+      }
+      sendProblem(res, toProblem(error, req, this.logger));
+    });
+  }
+}
