@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Express } from 'express';
 import { SandboxDb } from '../../core/sandbox-db';
 import { SandboxNetworkRegistry } from '../../core/network-registry';
 import { RateLimiter } from '../../core/rate-limiter';
@@ -18,6 +20,7 @@ import { AppviewMethods } from './methods/appview.methods';
 import { RepoMethods } from './methods/repo.methods';
 import { ServerMethods } from './methods/server.methods';
 import { BlueskyXrpcController } from './xrpc/bluesky-xrpc.controller';
+import { xrpcBodyErrors } from './xrpc/xrpc-body-errors';
 
 /** The sandbox's Bluesky: a PDS (plus the AppView reads) under /bluesky/xrpc, for @atproto/api's AtpAgent. */
 @Module({
@@ -44,6 +47,7 @@ export class BlueskyModule implements OnModuleInit {
     private readonly auth: BlueskyAuthService,
     private readonly accounts: BlueskyAccountsService,
     private readonly crowd: BlueskyCrowd,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -52,6 +56,9 @@ export class BlueskyModule implements OnModuleInit {
     for (const [endpoint, rule] of Object.entries(BLUESKY_RATE_LIMITS)) {
       this.limiter.define(BLUESKY_NETWORK, endpoint, rule);
     }
+    // onModuleInit runs after Nest mounted its router and before its catch-all error handler, so this sees
+    // the body parser's errors for XRPC paths first.
+    (this.adapterHost.httpAdapter?.getInstance() as Express | undefined)?.use(xrpcBodyErrors);
     this.registry.register({
       network: BLUESKY_NETWORK,
       provisionAccount: (options) => this.accounts.provision(options),

@@ -50,10 +50,13 @@ export class BlueskyAuthService {
     const refreshExp = now + this.settings.refreshTokenTtlSeconds;
     await this.repo.insertRefreshToken(jti, did, new Date(refreshExp * 1000));
     return {
+      // Unlike the PDS's, access tokens carry a jti: two sessions issued in the same second would otherwise be
+      // byte-identical, and the agent gives up a refresh that returns the token it already had.
       accessJwt: signSessionToken(this.secret, 'at+jwt', {
         scope: ACCESS_SCOPE_APP_PASS,
         sub: did,
         aud: this.serviceDid,
+        jti: newTokenId(),
         iat: now,
         exp: now + this.settings.accessTokenTtlSeconds,
       }),

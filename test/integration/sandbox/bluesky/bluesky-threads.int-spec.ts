@@ -1,0 +1,202 @@
+import { AppBskyFeedDefs, AtpAgent } from '@atproto/api';
+import { SandboxNetworkRegistry } from '../../../../apps/sandbox/src/core/network-registry';
+import { startSandbox, TestSandbox } from '../../../support/sandbox-harness';
+import {
+  BlueskyTestAccount,
+  createBlueskyAccount,
+  lexiconProblems,
+  signedInAgent,
+} from './bluesky-test-support';
+
+type ThreadNode = AppBskyFeedDefs.ThreadViewPost;
+
+describe('Bluesky sandbox: threads, notifications and read-back', () => {
+  let sandbox: TestSandbox;
+  let council: BlueskyTestAccount;
+  let resident: BlueskyTestAccount;
+  let councilAgent: AtpAgent;
+  let residentAgent: AtpAgent;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    council = await createBlueskyAccount(sandbox, 'gwynedd', 'Cyngor Gwynedd');
+    resident = await createBlueskyAccount(sandbox, 'megan', 'Megan');
+    councilAgent = await signedInAgent(sandbox, council);
+    residentAgent = await signedInAgent(sandbox, resident);
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  afterEach(() => {
+    expect(lexiconProblems(sandbox)).toEqual([]);
+  });
+
+  it('builds a thread from reply refs (root and parent with uri and cid) and serves it with getPostThread', async () => {
+    const root = await councilAgent.post({ text: 'Road closures this weekend: ask us anything.' });
+    const question = await residentAgent.post({
+      text: 'Is the A487 closed on Sunday?',
+      reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } },
+    });
+    const answer = await councilAgent.post({
+      text: 'Only between 8am and noon.',
+      reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: question.uri, cid: question.cid } },
+    });
+    const thanks = await residentAgent.post({
+      text: 'Diolch!',
+      reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: answer.uri, cid: answer.cid } },
+    });
+
+    const fromRoot = await councilAgent.getPostThread({ uri: root.uri });
+    const top = fromRoot.data.thread as ThreadNode;
+    expect(top.$type).toBe('app.bsky.feed.defs#threadViewPost');
+    expect(top.post).toMatchObject({ uri: root.uri, cid: root.cid, replyCount: 1 });
+    expect(top.post.author).toMatchObject({
+      did: council.did,
+      handle: council.handle,
+      displayName: 'Cyngor Gwynedd',
+    });
+    const level1 = top.replies![0] as ThreadNode;
+    expect(level1.post.uri).toBe(question.uri);
+    const level2 = level1.replies![0] as ThreadNode;
+    expect(level2.post.uri).toBe(answer.uri);
+    expect((level2.replies![0] as ThreadNode).post.uri).toBe(thanks.uri);
+
+    const fromLeaf = await councilAgent.getPostThread({ uri: thanks.uri, depth: 0 });
+    const leaf = fromLeaf.data.thread as ThreadNode;
+    const parents: string[] = [];
+    for (
+      let node = leaf.parent as ThreadNode | undefined;
+      node;
+      node = node.parent as ThreadNode | undefined
+    ) {
+      parents.push(node.post.uri);
+    }
+    expect(parents).toEqual([answer.uri, question.uri, root.uri]);
+
+    const shallow = await councilAgent.getPostThread({ uri: root.uri, depth: 1 });
+    const first = (shallow.data.thread as ThreadNode).replies![0] as ThreadNode;
+    expect(first.replies ?? []).toEqual([]);
+
+    const feed = await residentAgent.getAuthorFeed({ actor: resident.did });
+    const replyItem = feed.data.feed.find((item) => item.post.uri === thanks.uri)!;
+    expect((replyItem.reply!.root as AppBskyFeedDefs.PostView).uri).toBe(root.uri);
+    expect((replyItem.reply!.parent as AppBskyFeedDefs.PostView).uri).toBe(answer.uri);
+    const noReplies = await residentAgent.getAuthorFeed({ actor: resident.did, filter: 'posts_no_replies' });
+    expect(noReplies.data.feed).toEqual([]);
+  });
+
+  it('notifies replies and mentions, pages them with a cursor, and marks them read after updateSeen', async () => {
+    const fresh = await createBlueskyAccount(sandbox, 'ceredigion');
+    const freshAgent = await signedInAgent(sandbox, fresh);
+    const post = await freshAgent.post({ text: 'Library reopens on Monday.' });
+    const replies: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const reply = await residentAgent.post({
+        text: `Question ${i}`,
+        reply: { root: { uri: post.uri, cid: post.cid }, parent: { uri: post.uri, cid: post.cid } },
+      });
+      replies.push(reply.uri);
+    }
+    const mention = await residentAgent.post({
+      text: `@${fresh.handle} are you open late?`,
+      facets: [
+        {
+          index: { byteStart: 0, byteEnd: Buffer.byteLength(`@${fresh.handle}`) },
+          features: [{ $type: 'app.bsky.richtext.facet#mention', did: fresh.did }],
+        },
+      ],
+    });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await freshAgent.listNotifications({ limit: 2, cursor });
+      seen.push(...page.data.notifications.map((n) => `${n.reason}:${n.uri}`));
+      for (const n of page.data.notifications) {
+        expect(n.isRead).toBe(false);
+        expect(n.author.did).toBe(resident.did);
+        if (n.reason === 'reply') expect(n.reasonSubject).toBe(post.uri);
+      }
+      cursor = page.data.cursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([`mention:${mention.uri}`, ...[...replies].reverse().map((uri) => `reply:${uri}`)]);
+    expect(pages).toBe(4); // 2 + 2 + 2, then an empty last page without a cursor
+
+    const onlyMentions = await freshAgent.listNotifications({ reasons: ['mention'] });
+    expect(onlyMentions.data.notifications.map((n) => n.uri)).toEqual([mention.uri]);
+
+    const seenAt = new Date().toISOString();
+    await freshAgent.updateSeenNotifications(
+      seenAt as `${string}-${string}-${string}T${string}:${string}:${string}Z`,
+    );
+    const after = await freshAgent.listNotifications();
+    expect(after.data.seenAt).toBe(seenAt);
+    expect(after.data.notifications.every((n) => n.isRead)).toBe(true);
+    const count = await freshAgent.countUnreadNotifications().catch((error: { status: number }) => error);
+    expect(count).toMatchObject({ status: 501 });
+  });
+
+  it('does not notify people about their own replies, and removes notifications of deleted posts', async () => {
+    const own = await councilAgent.post({ text: 'Self thread 1/2' });
+    await councilAgent.post({
+      text: 'Self thread 2/2',
+      reply: { root: { uri: own.uri, cid: own.cid }, parent: { uri: own.uri, cid: own.cid } },
+    });
+    const before = await councilAgent.listNotifications();
+    expect(before.data.notifications.filter((n) => n.reasonSubject === own.uri)).toEqual([]);
+
+    const reply = await residentAgent.post({
+      text: 'Posted in error',
+      reply: { root: { uri: own.uri, cid: own.cid }, parent: { uri: own.uri, cid: own.cid } },
+    });
+    const withReply = await councilAgent.listNotifications();
+    expect(withReply.data.notifications.map((n) => n.uri)).toContain(reply.uri);
+    await residentAgent.deletePost(reply.uri);
+    const withoutReply = await councilAgent.listNotifications();
+    expect(withoutReply.data.notifications.map((n) => n.uri)).not.toContain(reply.uri);
+  });
+
+  it('keeps accounts, posts and sessions across a restart of the sandbox', async () => {
+    const post = await councilAgent.post({ text: 'Still here after a restart' });
+    await sandbox.restart();
+    const record = await councilAgent.com.atproto.repo.getRecord({
+      repo: council.did,
+      collection: 'app.bsky.feed.post',
+      rkey: post.uri.split('/').pop()!,
+    });
+    expect(record.data.cid).toBe(post.cid);
+    // The signing secret is kept in the database, so the access token issued before the restart still works.
+    const session = await councilAgent.com.atproto.server.getSession();
+    expect(session.data.did).toBe(council.did);
+    const again = new AtpAgent({ service: `${sandbox.url}/bluesky` });
+    await again.login({ identifier: council.handle, password: council.credentials.password });
+    expect(again.session?.did).toBe(council.did);
+  });
+
+  it('lets the crowd reply to and mention the account as real accounts would', async () => {
+    const post = await councilAgent.post({ text: 'Tell us about potholes on your street.' });
+    const crowd = sandbox.app.get(SandboxNetworkRegistry, { strict: false }).get('bluesky')!.crowd;
+    const recent = await crowd.recentPosts(council.did, 5);
+    expect(recent[0]).toMatchObject({ postId: post.uri, text: 'Tell us about potholes on your street.' });
+    const citizen = { key: 'gwen_01', handle: 'gwen_01', displayName: 'Gwen', language: 'cy' as const };
+    const reply = await crowd.reply(council.did, post.uri, citizen, 'Mae twll mawr ar Stryd y Bont.');
+    const mention = await crowd.mention(council.did, citizen, 'x'.repeat(400));
+    const dm = await crowd.directMessage(council.did, citizen, 'Can someone call me back?');
+    const notes = await councilAgent.listNotifications({ limit: 3 });
+    expect(notes.data.notifications.map((n) => [n.reason, n.uri])).toEqual([
+      ['mention', dm.objectId],
+      ['mention', mention.objectId],
+      ['reply', reply.objectId],
+    ]);
+    expect(notes.data.notifications[0].author.handle).toBe('gwen-01.test');
+    const ledger = await sandbox.control<{ items: { objectId: string }[] }>(
+      'GET',
+      '/_sandbox/ledger?network=bluesky&limit=1000',
+    );
+    expect(ledger.body.items.map((entry) => entry.objectId)).not.toContain(reply.objectId);
+  });
+});
