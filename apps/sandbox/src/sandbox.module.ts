@@ -1,12 +1,14 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { SandboxCoreModule } from './core/sandbox-core.module';
 import { SandboxOptions } from './core/sandbox-options';
+import { MetaModule } from './networks/meta/meta.module';
 import { MastodonModule } from './networks/mastodon/mastodon.module';
 import { BlueskyModule } from './networks/bluesky/bluesky.module';
 import { XNetworkModule } from './networks/x/x.module';
 
 /** Each network's Nest module: add yours here (one line). */
 export const SANDBOX_NETWORK_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  MetaModule,
   BlueskyModule,
   MastodonModule,
   XNetworkModule,
