@@ -1,4 +1,5 @@
 import { createOAuthAPIClient, createRestAPIClient, MastoHttpError, mastodon } from 'masto';
+import { OpenApiResponseValidator } from '../../../support/openapi-validator';
 import { CapturedResponse, startSandbox, TestSandbox } from '../../../support/sandbox-harness';
 
 /** What POST /_sandbox/accounts returns for network "mastodon". */
@@ -84,7 +85,67 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Validates every Mastodon response captured since the last call (placeholder until the validator lands). */
+/**
+ * Routes the sandbox serves for browsers and files, which the Mastodon API spec does not describe: the
+ * consent form's submit (Doorkeeper's POST/DELETE /oauth/authorize) and stored media files.
+ */
+const NOT_IN_SPEC = [
+  /^(POST|DELETE) (\/mastodon)?\/oauth\/authorize$/,
+  /^GET \/mastodon\/system\/media_attachments\/files\//,
+];
+
+/**
+ * Answers the spec documents without a body although Mastodon sends one and masto needs it (masto parses
+ * every 2xx by its content type and throws on a body-less one). Each is checked as strictly as the spec
+ * allows instead of being skipped.
+ */
+function checkSpecGap(response: CapturedResponse): string | null | undefined {
+  const route = `${response.method} ${response.path.replace(/^\/mastodon/, '')} ${response.status}`;
+  // GET /api/v1/media/:id answers 206 with the (still processing) MediaAttachment: validate it as the 200.
+  if (/^GET \/api\/v1\/media\/\d+ 206$/.test(route)) {
+    const result = OpenApiResponseValidator.forSpec('mastodon').validate({ ...response, status: 200 });
+    return result.valid ? null : result.errors.join('; ');
+  }
+  // Doorkeeper answers a revocation with an empty JSON object.
+  if (/^POST \/oauth\/revoke 200$/.test(route)) {
+    return response.body.toString('utf8') === '{}' && /^application\/json/.test(response.contentType ?? '')
+      ? null
+      : `${route}: expected the JSON body {}`;
+  }
+  // The consent page is HTML ("String (URL) or HTML response").
+  if (/^GET \/oauth\/authorize 200$/.test(route)) {
+    return /^text\/html/.test(response.contentType ?? '') ? null : `${route}: expected an HTML page`;
+  }
+  // Doorkeeper sends errors it may redirect (bad scope, unsupported response type) back to the app.
+  if (/^GET \/oauth\/authorize 302$/.test(route)) {
+    const location = String(response.headers.location ?? '');
+    return /[?&]error=/.test(location) ? null : `${route}: expected a redirect carrying ?error=`;
+  }
+  return undefined;
+}
+
+/**
+ * Validates every Mastodon response the sandbox sent since the last call against the Mastodon OpenAPI
+ * file (served under /mastodon or, for masto, at the root) and throws, failing the test, on any mismatch.
+ */
 export function expectValidMastodonResponses(sandbox: TestSandbox): void {
-  sandbox.takeResponses();
+  const problems: string[] = [];
+  let checked = 0;
+  for (const response of sandbox.takeResponses()) {
+    if (!isMastodonResponse(response) && !/^\/mastodon\//.test(response.path)) continue;
+    if (NOT_IN_SPEC.some((pattern) => pattern.test(`${response.method} ${response.path}`))) continue;
+    checked++;
+    const gap = checkSpecGap(response);
+    if (gap !== undefined) {
+      if (gap) problems.push(gap);
+      continue;
+    }
+    const result = OpenApiResponseValidator.forSpec('mastodon').validate(response);
+    if (!result.valid) problems.push(...result.errors);
+  }
+  if (problems.length) {
+    throw new Error(
+      `${problems.length} of ${checked} Mastodon response(s) do not match the OpenAPI spec:\n  ${problems.join('\n  ')}`,
+    );
+  }
 }
