@@ -93,6 +93,31 @@ describe('Bluesky sandbox: signing in and posting with the real AtpAgent', () =>
     expect(b.data.commit!.rev > a.data.commit!.rev).toBe(true);
   });
 
+  it('honours swapCommit: a write against the current commit succeeds, a stale one is refused with InvalidSwap', async () => {
+    const head = await agent.com.atproto.sync.getLatestCommit({ did: council.did });
+    const created = await agent.com.atproto.repo.createRecord({
+      repo: council.did,
+      collection: 'app.bsky.feed.post',
+      swapCommit: head.data.cid,
+      record: { $type: 'app.bsky.feed.post', text: 'Swap ok', createdAt: new Date().toISOString() },
+    });
+    expect(created.data.commit!.rev > head.data.rev).toBe(true);
+    const latest = await agent.com.atproto.sync.getLatestCommit({ did: council.did });
+    expect(latest.data).toEqual(created.data.commit);
+    await expect(
+      agent.com.atproto.repo.createRecord({
+        repo: council.did,
+        collection: 'app.bsky.feed.post',
+        swapCommit: head.data.cid,
+        record: { $type: 'app.bsky.feed.post', text: 'Swap stale', createdAt: new Date().toISOString() },
+      }),
+    ).rejects.toMatchObject({
+      status: 400,
+      error: 'InvalidSwap',
+      message: `Commit was at ${latest.data.cid}`,
+    });
+  });
+
   it('accepts mention and link facets with byte offsets, and notifies the mentioned account', async () => {
     const resident = await createBlueskyAccount(sandbox, 'resident_rhys');
     const text = `Diolch @${resident.handle}! Manylion: https://example.gov.uk/biniau 🗑️`;

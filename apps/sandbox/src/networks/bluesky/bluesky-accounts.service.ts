@@ -5,6 +5,8 @@ import { hashPassword, newAppPassword, passwordMatches } from './auth/bluesky-au
 import { AccountRow, BlueskyRepository } from './bluesky.repository';
 import { BLUESKY_SETTINGS, BlueskySettings } from './bluesky-settings';
 import { mintPlcDid, mintSigningKeyMultibase } from './ids/did';
+import { nextCommit } from './ids/repo-commit';
+import { TidClock } from './ids/tid';
 import { authRequired } from './xrpc/xrpc-error';
 
 export interface DidDocument {
@@ -21,6 +23,7 @@ export class BlueskyAccountsService {
   constructor(
     private readonly repo: BlueskyRepository,
     @Inject(BLUESKY_SETTINGS) private readonly settings: BlueskySettings,
+    private readonly clock: TidClock,
   ) {}
 
   async provision(options: ProvisionAccountOptions): Promise<ProvisionedAccount> {
@@ -29,8 +32,9 @@ export class BlueskyAccountsService {
       .replace(/_/g, '-');
     const handle = await this.freeHandle(base);
     const password = newAppPassword();
+    const did = mintPlcDid();
     const account = await this.repo.insertAccount({
-      did: mintPlcDid(),
+      ...this.emptyRepo(did),
       handle,
       email: `${handle}@sandbox.invalid`,
       display_name: options.displayName ?? null,
@@ -54,7 +58,7 @@ export class BlueskyAccountsService {
     const handle = await this.freeHandle(citizen.handle.toLowerCase().replace(/_/g, '-'));
     try {
       return await this.repo.insertAccount({
-        did: mintPlcDid(),
+        ...this.emptyRepo(mintPlcDid()),
         handle,
         email: `${handle}@crowd.sandbox.invalid`,
         display_name: citizen.displayName,
@@ -112,6 +116,12 @@ export class BlueskyAccountsService {
       emailConfirmed: true,
       active: true,
     };
+  }
+
+  /** A new account's repo starts with an empty commit, as a PDS creates one when it creates the account. */
+  private emptyRepo(did: string): { did: string; repo_rev: string; repo_commit: string } {
+    const commit = nextCommit(this.clock, did, null, null);
+    return { did, repo_rev: commit.rev, repo_commit: commit.cid };
   }
 
   handleFor(base: string): string {

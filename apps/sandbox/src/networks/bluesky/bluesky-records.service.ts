@@ -3,10 +3,10 @@ import { jsonToLex, lexicons } from '@atproto/api';
 import { LedgerService } from '../../core/ledger.service';
 import { SandboxDb, SandboxQueryable } from '../../core/sandbox-db';
 import { AccountRow, BlueskyRepository, POST_COLLECTION, RecordRow } from './bluesky.repository';
-import { cidForIpld, cidForRecord, JsonValue } from './ids/cid';
+import { cidForRecord, JsonValue } from './ids/cid';
+import { nextCommit } from './ids/repo-commit';
 import { TidClock } from './ids/tid';
 import { authRequired, internalServerError, invalidRequest } from './xrpc/xrpc-error';
-import { CID } from 'multiformats/cid';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -54,12 +54,11 @@ export const atUri = (did: string, collection: string, rkey: string): string =>
  */
 @Injectable()
 export class BlueskyRecordsService {
-  private readonly clock = new TidClock();
-
   constructor(
     private readonly db: SandboxDb,
     private readonly repo: BlueskyRepository,
     private readonly ledger: LedgerService,
+    private readonly clock: TidClock,
   ) {}
 
   async createRecord(
@@ -110,7 +109,7 @@ export class BlueskyRecordsService {
         reply_parent: reply?.parent ?? null,
         has_media: hasMedia(record),
       });
-      const head = this.commit(account.did, locked.repo_commit, cid);
+      const head = nextCommit(this.clock, account.did, locked.repo_commit, cid);
       await this.repo.updateRepoHead(tx, account.did, head.rev, head.cid);
       if (input.collection === POST_COLLECTION)
         await this.notifyForPost(tx, account.did, uri, cid, record, reply);
@@ -154,7 +153,7 @@ export class BlueskyRecordsService {
       }
       await this.repo.deleteRecord(tx, account.did, input.collection, input.rkey);
       await this.repo.deleteNotificationsFor(tx, atUri(account.did, input.collection, input.rkey));
-      const head = this.commit(account.did, locked.repo_commit, null);
+      const head = nextCommit(this.clock, account.did, locked.repo_commit, null);
       await this.repo.updateRepoHead(tx, account.did, head.rev, head.cid);
       return head;
     });
@@ -245,19 +244,6 @@ export class BlueskyRecordsService {
         );
       }
     }
-  }
-
-  /**
-   * A new repo revision and a commit CID. The sandbox keeps no Merkle search tree, so the commit object hashes
-   * the previous head and the changed record instead of an MST root; its CID is real but not a real PDS's.
-   */
-  private commit(did: string, prev: string | null, changed: string | null): { cid: string; rev: string } {
-    const rev = this.clock.next();
-    const data = cidForIpld({
-      prev: prev ? CID.parse(prev) : null,
-      changed: changed ? CID.parse(changed) : null,
-    });
-    return { cid: cidForIpld({ did, version: 3, data, rev, prev: null }).toString(), rev };
   }
 
   /**

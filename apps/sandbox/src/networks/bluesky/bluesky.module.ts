@@ -16,6 +16,7 @@ import { BlueskyRepository } from './bluesky.repository';
 import { BLUESKY_SCHEMA } from './bluesky-schema';
 import { BLUESKY_SETTINGS, blueskySettingsFromEnv } from './bluesky-settings';
 import { BlueskyViewsService } from './bluesky-views.service';
+import { TidClock } from './ids/tid';
 import { AppviewMethods } from './methods/appview.methods';
 import { RepoMethods } from './methods/repo.methods';
 import { ServerMethods } from './methods/server.methods';
@@ -27,6 +28,8 @@ import { xrpcBodyErrors } from './xrpc/xrpc-body-errors';
   controllers: [BlueskyXrpcController],
   providers: [
     { provide: BLUESKY_SETTINGS, useFactory: () => blueskySettingsFromEnv() },
+    // One clock for the whole network, so record keys and repo revisions only ever increase.
+    { provide: TidClock, useFactory: () => new TidClock() },
     BlueskyRepository,
     BlueskyAuthService,
     BlueskyAccountsService,

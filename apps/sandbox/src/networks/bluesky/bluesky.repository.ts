@@ -48,7 +48,7 @@ export interface NotificationRow {
   indexed_at: Date;
 }
 
-export type NewAccount = Omit<AccountRow, 'repo_rev' | 'repo_commit' | 'seen_at' | 'created_at'>;
+export type NewAccount = Omit<AccountRow, 'seen_at' | 'created_at'>;
 export type NewRecord = Omit<RecordRow, 'indexed_at'>;
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -75,7 +75,7 @@ export class BlueskyRepository {
   async insertAccount(account: NewAccount, db: SandboxQueryable = this.db): Promise<AccountRow> {
     const [row] = await db.query<AccountRow>(
       `INSERT INTO bluesky_accounts (did, handle, email, display_name, description, app_password_hash, signing_key,
-         citizen_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+         citizen_key, repo_rev, repo_commit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [
         account.did,
         account.handle,
@@ -85,6 +85,8 @@ export class BlueskyRepository {
         account.app_password_hash,
         account.signing_key,
         account.citizen_key,
+        account.repo_rev,
+        account.repo_commit,
       ],
     );
     return row;

@@ -129,6 +129,20 @@ export class RepoMethods {
         },
       ],
       [
+        'com.atproto.sync.getLatestCommit',
+        {
+          auth: 'none',
+          handle: async (call) => {
+            const did = String(call.params.did);
+            const account = await this.repo.accountByDid(did);
+            if (!account?.repo_commit || !account.repo_rev) {
+              throw invalidRequest(`Could not find root for DID: ${did}`, 'RepoNotFound');
+            }
+            return json({ cid: account.repo_commit, rev: account.repo_rev });
+          },
+        },
+      ],
+      [
         'com.atproto.sync.getBlob',
         {
           auth: 'none',
