@@ -141,7 +141,6 @@ function userContextRequired() {
 function unsupportedAuthentication(detail: string) {
   const problem = statusProblem(403, detail);
   problem.body.title = 'Unsupported Authentication';
-  problem.body.type = 'https://api.x.com/2/problems/unsupported-authentication';
   return problem;
 }
 
