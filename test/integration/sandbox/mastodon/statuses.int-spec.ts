@@ -160,6 +160,38 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('answers a body that is not JSON, and a route it does not serve, in Mastodon’s shape', async () => {
+    const malformed = await fetch(`${sandbox.url}/api/v1/statuses`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${council.credentials.accessToken}`,
+      },
+      body: '{"status": "unfinished',
+    });
+    expect(malformed.status).toBe(422);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(
+      /^Validation failed: the request body could not be read/,
+    );
+
+    const form = await fetch(`${sandbox.url}/api/v1/statuses`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Bearer ${council.credentials.accessToken}`,
+      },
+      body: 'status=Sent+as+a+form&visibility=unlisted',
+    });
+    expect(form.status).toBe(200);
+    expect(await form.json()).toMatchObject({ content: '<p>Sent as a form</p>', visibility: 'unlisted' });
+
+    const unserved = await fetch(`${sandbox.url}/api/v1/statuses/1/context`, {
+      headers: { authorization: `Bearer ${council.credentials.accessToken}` },
+    });
+    expect(unserved.status).toBe(404);
+    expect(await unserved.json()).toEqual({ error: 'Record not found' });
+  });
+
   it('answers a repeated Idempotency-Key with the original status and records one ledger entry', async () => {
     const key = `post-${Date.now()}`;
     const headers = { 'Idempotency-Key': key };

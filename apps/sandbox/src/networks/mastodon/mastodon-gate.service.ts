@@ -4,7 +4,7 @@ import { FaultService } from '../../core/fault.service';
 import { RateLimiter, RateLimitState } from '../../core/rate-limiter';
 import { FaultStatus } from '../../core/sandbox-network';
 import { MastodonError } from './mastodon-error';
-import { MastodonRepository } from './mastodon.repository';
+import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 
 export const MASTODON = 'mastodon';
 
@@ -40,7 +40,7 @@ export interface MastodonUser extends MastodonCaller {
 @Injectable()
 export class MastodonGate {
   constructor(
-    private readonly repo: MastodonRepository,
+    private readonly tokens: MastodonOAuthRepository,
     private readonly limiter: RateLimiter,
     private readonly faults: FaultService,
   ) {}
@@ -102,7 +102,7 @@ export class MastodonGate {
       if (required) this.count(res, `ip:${req.ip ?? 'unknown'}`, []);
       return null;
     }
-    const row = await this.repo.activeToken(token);
+    const row = await this.tokens.activeToken(token);
     if (!row) {
       this.count(res, `ip:${req.ip ?? 'unknown'}`, []);
       throw MastodonError.unauthorized();

@@ -13,7 +13,7 @@ import {
   redirectWith,
 } from './mastodon-oauth.service';
 import { requestQuery } from './mastodon-paging';
-import { MastodonRepository } from './mastodon.repository';
+import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 import { mastodonPaths } from './mastodon-routes';
 
 /** POST /api/v1/apps, the consent page (GET/POST/DELETE /oauth/authorize), /oauth/token and /oauth/revoke. */
@@ -23,7 +23,7 @@ export class MastodonOAuthController {
   constructor(
     private readonly gate: MastodonGate,
     private readonly oauth: MastodonOAuthService,
-    private readonly repo: MastodonRepository,
+    private readonly tokens: MastodonOAuthRepository,
   ) {}
 
   @Post(mastodonPaths('api/v1/apps'))
@@ -37,7 +37,7 @@ export class MastodonOAuthController {
     const caller = await this.gate.open(req, res);
     if (!caller) return;
     if (!caller.token || !caller.appId) throw MastodonError.unauthorized();
-    const app = await this.repo.appById(caller.appId);
+    const app = await this.tokens.appById(caller.appId);
     if (!app) throw MastodonError.unauthorized();
     res.status(200).json(this.oauth.presentApp(app));
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { JsonObject } from './mastodon-entities';
 import { MastodonError } from './mastodon-error';
-import { AppRow, MastodonRepository } from './mastodon.repository';
+import { AppRow, MastodonOAuthRepository } from './mastodon-oauth.repository';
+import { MastodonRepository } from './mastodon.repository';
 
 /** The OAuth scopes Mastodon knows (the OAuthScope enum of the OpenAPI file). */
 export const OAUTH_SCOPES = [
@@ -52,7 +53,10 @@ const INVALID_SCOPE = 'The requested scope is invalid, unknown, or malformed.';
 /** App registration (POST /api/v1/apps) and the OAuth 2 server Mastodon runs with Doorkeeper. */
 @Injectable()
 export class MastodonOAuthService {
-  constructor(private readonly repo: MastodonRepository) {}
+  constructor(
+    private readonly repo: MastodonRepository,
+    private readonly tokens: MastodonOAuthRepository,
+  ) {}
 
   async registerApp(body: Record<string, unknown>): Promise<JsonObject> {
     const name = typeof body.client_name === 'string' ? body.client_name.trim() : '';
@@ -75,7 +79,7 @@ export class MastodonOAuthService {
       });
     }
     const website = typeof body.website === 'string' && body.website.trim() ? body.website.trim() : null;
-    const app = await this.repo.insertApp({
+    const app = await this.tokens.insertApp({
       name,
       website,
       redirectUris,
@@ -101,7 +105,7 @@ export class MastodonOAuthService {
    * redirected (400 JSON); the others travel back to the app in the redirect, as RFC 6749 4.1.2.1 says.
    */
   async checkAuthorization(query: URLSearchParams): Promise<AuthorizationRequest> {
-    const app = await this.repo.appByClientId(query.get('client_id') ?? '');
+    const app = await this.tokens.appByClientId(query.get('client_id') ?? '');
     if (!app) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
     const redirectUri = query.get('redirect_uri') ?? '';
     if (!app.redirect_uris.includes(redirectUri))
@@ -142,7 +146,7 @@ export class MastodonOAuthService {
 
   async issueCode(request: AuthorizationRequest, accountId: string): Promise<string> {
     const code = secret();
-    await this.repo.insertAuthCode({
+    await this.tokens.insertAuthCode({
       code,
       app_id: request.app.id,
       account_id: accountId,
@@ -179,7 +183,7 @@ export class MastodonOAuthService {
     if (!redirectUri)
       throw new OAuthError(400, 'invalid_request', 'Missing required parameter: redirect_uri.');
     return this.repo.transaction(async (tx) => {
-      const grantRow = await this.repo.consumeAuthCode(code, tx);
+      const grantRow = await this.tokens.consumeAuthCode(code, tx);
       // Doorkeeper's codes live 10 minutes.
       const fresh = grantRow && grantRow.created_at.getTime() > Date.now() - 10 * 60_000;
       if (!grantRow || !fresh || grantRow.app_id !== app.id || grantRow.redirect_uri !== redirectUri) {
@@ -195,7 +199,7 @@ export class MastodonOAuthService {
         }
       }
       const token = secret();
-      const { created_at } = await this.repo.insertToken(
+      const { created_at } = await this.tokens.insertToken(
         { token, appId: app.id, accountId: grantRow.account_id, scopes: grantRow.scopes },
         tx,
       );
@@ -216,21 +220,21 @@ export class MastodonOAuthService {
       throw new OAuthError(403, 'unauthorized_client', 'You are not authorized to revoke this token');
     }
     if (!token) return;
-    const owner = await this.repo.tokenOwner(token);
+    const owner = await this.tokens.tokenOwner(token);
     if (!owner) return;
     if (owner.app_id !== app.id)
       throw new OAuthError(403, 'unauthorized_client', 'You are not authorized to revoke this token');
-    await this.repo.revokeToken(token);
+    await this.tokens.revokeToken(token);
   }
 
   private async issueToken(appId: string, accountId: string | null, scopes: string): Promise<JsonObject> {
     const token = secret();
-    const { created_at } = await this.repo.insertToken({ token, appId, accountId, scopes });
+    const { created_at } = await this.tokens.insertToken({ token, appId, accountId, scopes });
     return tokenBody(token, scopes, created_at);
   }
 
   private async authenticateClient(body: Record<string, unknown>): Promise<AppRow> {
-    const app = await this.repo.appByClientId(text(body.client_id) ?? '');
+    const app = await this.tokens.appByClientId(text(body.client_id) ?? '');
     const given = text(body.client_secret) ?? '';
     if (!app || !safeEqual(app.client_secret, given))
       throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);

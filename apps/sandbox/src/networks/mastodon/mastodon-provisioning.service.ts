@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Citizen, ProvisionAccountOptions, ProvisionedAccount } from '../../core/sandbox-network';
+import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 import { MastodonRepository } from './mastodon.repository';
 
 /** The app every provisioned account's token belongs to (statuses show it as their `application`). */
@@ -20,7 +21,10 @@ export interface MastodonCredentials {
 /** Accounts made through POST /_sandbox/accounts, and the crowd's citizens (created lazily). */
 @Injectable()
 export class MastodonProvisioningService {
-  constructor(private readonly repo: MastodonRepository) {}
+  constructor(
+    private readonly repo: MastodonRepository,
+    private readonly tokens: MastodonOAuthRepository,
+  ) {}
 
   async provision(options: ProvisionAccountOptions): Promise<ProvisionedAccount> {
     const username = options.handle ?? `council_${randomBytes(3).toString('hex')}`;
@@ -37,7 +41,7 @@ export class MastodonProvisioningService {
       }
       const clientId = randomBytes(32).toString('base64url');
       const clientSecret = randomBytes(32).toString('base64url');
-      const app = await this.repo.insertApp(
+      const app = await this.tokens.insertApp(
         {
           name: SANDBOX_APP_NAME,
           website: null,
@@ -49,7 +53,10 @@ export class MastodonProvisioningService {
         tx,
       );
       const accessToken = randomBytes(32).toString('base64url');
-      await this.repo.insertToken({ token: accessToken, appId: app.id, accountId, scopes: FULL_SCOPES }, tx);
+      await this.tokens.insertToken(
+        { token: accessToken, appId: app.id, accountId, scopes: FULL_SCOPES },
+        tx,
+      );
       const credentials: MastodonCredentials = { accessToken, username, password, clientId, clientSecret };
       return { accountId, handle: username, displayName, credentials: { ...credentials } };
     });

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { RateLimiter } from '../../core/rate-limiter';
 import { SandboxDb } from '../../core/sandbox-db';
 import { SandboxNetworkRegistry } from '../../core/network-registry';
@@ -15,6 +16,8 @@ import { MastodonProvisioningService } from './mastodon-provisioning.service';
 import { MastodonStatusService } from './mastodon-status.service';
 import { MastodonStatusesController } from './mastodon-statuses.controller';
 import { MASTODON_SCHEMA } from './mastodon.schema';
+import { MastodonUnroutedErrorFilter } from './mastodon-unrouted-error.filter';
+import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 import { MastodonRepository } from './mastodon.repository';
 
 /**
@@ -32,12 +35,14 @@ import { MastodonRepository } from './mastodon.repository';
   ],
   providers: [
     MastodonRepository,
+    MastodonOAuthRepository,
     MastodonGate,
     MastodonStatusService,
     MastodonMediaService,
     MastodonOAuthService,
     MastodonProvisioningService,
     MastodonCrowdTarget,
+    { provide: APP_FILTER, useClass: MastodonUnroutedErrorFilter },
   ],
 })
 export class MastodonModule implements OnModuleInit {
