@@ -118,7 +118,7 @@ describe('a team forms, by keyboard only', () => {
   it('lets the owner make the colleague an approver', async () => {
     await owner.reload();
     await waitForScreen(owner, 'Invitations');
-    expect(await owner.getByText('No invitations are waiting to be accepted.').isVisible()).toBe(true);
+    await owner.getByText('No invitations are waiting to be accepted.').waitFor();
 
     await press(
       owner,
