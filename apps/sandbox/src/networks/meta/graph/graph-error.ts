@@ -123,7 +123,7 @@ function wwwAuthenticate(message: string): Record<string, string> {
 
 /** Meta words token expiry in Pacific time: "Friday, 27-Nov-26 07:00:00 PST". */
 function pacificTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: 'America/Los_Angeles',
     weekday: 'long',
     day: '2-digit',
@@ -132,7 +132,7 @@ function pacificTime(at: Date): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
     timeZoneName: 'short',
   }).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
