@@ -73,6 +73,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<T
       sandbox: options.crowdTickMs ? { crowdTickMs: options.crowdTickMs } : undefined,
       logger: ['error'],
       host: '127.0.0.1',
+      announce: false,
       onResponse: (response) => responses.push(response),
     });
   let app = await boot(0);

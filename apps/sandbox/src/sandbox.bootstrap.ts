@@ -1,4 +1,4 @@
-import { INestApplication, Logger, LogLevel, ModuleMetadata } from '@nestjs/common';
+import { INestApplication, LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -29,6 +29,8 @@ export interface SandboxBootstrapOptions {
   logger?: LogLevel[] | false;
   /** Called with every response the sandbox finished sending (tests validate them against the specs). */
   onResponse?: (response: CapturedResponse) => void;
+  /** Print the URL once listening (default true; the test harness turns it off). */
+  announce?: boolean;
   /** Interface to listen on; default config.HOST. */
   host?: string;
 }
@@ -65,7 +67,10 @@ export async function bootstrapSandbox(
   setUpControlDocs(app);
   app.enableShutdownHooks();
   await app.listen(port, options.host ?? config.HOST);
-  new Logger('Sandbox').log(`Sandbox networks listening on ${await app.getUrl()}`);
+  if (options.announce ?? true) {
+    // Straight to stdout: the Nest logger is limited to warnings and errors, and this line is what people look for.
+    console.log(`Sandbox networks listening on ${await app.getUrl()} (controls: /_sandbox/docs)`);
+  }
   return app;
 }
 

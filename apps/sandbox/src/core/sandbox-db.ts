@@ -27,7 +27,7 @@ export class SandboxDb implements SandboxQueryable, OnApplicationShutdown {
   private ready?: Promise<void>;
 
   constructor(@Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 20 });
     // An idle client losing its connection (Postgres restarted) must not crash the sandbox.
     this.pool.on('error', (error) =>
       this.logger.warn(`Idle sandbox database connection failed: ${error.message}`),

@@ -190,11 +190,11 @@ export class CrowdService implements OnModuleInit, OnApplicationBootstrap, Befor
       const item = planCrowdItem(settings.seed, seq, targets.length);
       byTarget.set(item.targetIndex, [...(byTarget.get(item.targetIndex) ?? []), item]);
     }
-    const log: LogEntry[] = [];
-    for (const [index, items] of byTarget) {
-      log.push(...(await this.deliver(settings.seed, targets[index], items)));
-    }
-    log.sort((a, b) => a.seq - b.seq);
+    // Accounts are served in parallel: a burst is bound by round trips to Postgres, not by CPU.
+    const perTarget = await Promise.all(
+      [...byTarget].map(([index, items]) => this.deliver(settings.seed, targets[index], items)),
+    );
+    const log = perTarget.flat().sort((a, b) => a.seq - b.seq);
     await this.repository.log(log);
     await this.repository.advance(settings.seed, first + count);
     const failed = log.filter((entry) => entry.error).length;
