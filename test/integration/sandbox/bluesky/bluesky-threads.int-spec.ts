@@ -193,10 +193,57 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
       ['reply', reply.objectId],
     ]);
     expect(notes.data.notifications[0].author.handle).toBe('gwen-01.test');
+    const thread = await councilAgent.getPostThread({ uri: post.uri });
+    const replyView = (thread.data.thread as ThreadNode).replies![0] as ThreadNode;
+    expect(replyView.post).toMatchObject({
+      uri: reply.objectId,
+      record: { text: 'Mae twll mawr ar Stryd y Bont.', langs: ['cy'] },
+    });
     const ledger = await sandbox.control<{ items: { objectId: string }[] }>(
       'GET',
       '/_sandbox/ledger?network=bluesky&limit=1000',
     );
     expect(ledger.body.items.map((entry) => entry.objectId)).not.toContain(reply.objectId);
+  });
+
+  it('delivers a burst of crowd items in batches: valid posts, one notification each, quickly', async () => {
+    const target = await createBlueskyAccount(sandbox, 'burst_target');
+    const targetAgent = await signedInAgent(sandbox, target);
+    const post = await targetAgent.post({ text: 'Consultation on the new bus timetable' });
+    const crowd = sandbox.app.get(SandboxNetworkRegistry, { strict: false }).get('bluesky')!.crowd;
+    const citizens = Array.from({ length: 25 }, (_, i) => ({
+      key: `burst_${i}`,
+      handle: `burst_${i}`,
+      displayName: `Citizen ${i}`,
+      language: (i % 3 === 0 ? 'cy' : 'en') as 'cy' | 'en',
+    }));
+    const items = Array.from({ length: 600 }, (_, i) =>
+      i % 2 === 0
+        ? { kind: 'reply' as const, postId: post.uri, citizen: citizens[i % 25], text: `Reply ${i} 🚌` }
+        : { kind: 'mention' as const, citizen: citizens[i % 25], text: `Mention ${i}` },
+    );
+    const started = Date.now();
+    const refs = await crowd.deliverBatch!(target.did, items);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(refs).toHaveLength(600);
+    expect(new Set(refs.map((r) => r.objectId)).size).toBe(600);
+
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await targetAgent.listNotifications({ limit: 100, cursor });
+      count += page.data.notifications.length;
+      cursor = page.data.cursor;
+    } while (cursor);
+    expect(count).toBe(600);
+    const thread = await targetAgent.getPostThread({ uri: post.uri, depth: 1 });
+    expect((thread.data.thread as ThreadNode).post.replyCount).toBe(300);
+    const citizenAgent = new AtpAgent({ service: `${sandbox.url}/bluesky` });
+    const records = await citizenAgent.com.atproto.repo.listRecords({
+      repo: 'burst-0.test',
+      collection: 'app.bsky.feed.post',
+      limit: 100,
+    });
+    expect(records.data.records).toHaveLength(24);
   });
 });

@@ -5,6 +5,14 @@ import { SandboxDb, SandboxQueryable } from '../../core/sandbox-db';
 import { AccountRow, BlueskyRepository, POST_COLLECTION, RecordRow } from './bluesky.repository';
 import { cidForRecord, JsonValue } from './ids/cid';
 import { nextCommit } from './ids/repo-commit';
+import {
+  ReplyRefs,
+  didOfUri,
+  hasMedia,
+  mentionedDids,
+  postNotifications,
+  replyRefs,
+} from './post-derivations';
 import { TidClock } from './ids/tid';
 import { authRequired, internalServerError, invalidRequest } from './xrpc/xrpc-error';
 
@@ -246,78 +254,22 @@ export class BlueskyRecordsService {
     }
   }
 
-  /**
-   * The notifications an AppView derives from a post: a mention for each mentioned account, then a reply for
-   * the authors of the parent and the root, never to the author and never twice to the same person.
-   */
+  /** The notifications an AppView derives from a post, for the accounts that exist here. */
   private async notifyForPost(
     tx: SandboxQueryable,
     authorDid: string,
     uri: string,
     cid: string,
     record: JsonObject,
-    reply: { root: string; parent: string } | undefined,
+    reply: ReplyRefs | undefined,
   ): Promise<void> {
-    const notified = new Set([authorDid]);
-    for (const did of mentionedDids(record)) {
-      if (notified.has(did) || !(await this.repo.accountByDid(did))) continue;
-      notified.add(did);
-      await this.repo.insertNotification(tx, {
-        recipient_did: did,
-        author_did: authorDid,
-        reason: 'mention',
-        reason_subject: null,
-        record_uri: uri,
-        record_cid: cid,
-      });
-    }
-    if (!reply) return;
-    for (const subject of [reply.parent, reply.root]) {
-      const did = didOfUri(subject);
-      if (!did || notified.has(did) || !(await this.repo.accountByDid(did))) continue;
-      notified.add(did);
-      await this.repo.insertNotification(tx, {
-        recipient_did: did,
-        author_did: authorDid,
-        reason: 'reply',
-        reason_subject: subject,
-        record_uri: uri,
-        record_cid: cid,
-      });
-    }
+    const candidates = [...mentionedDids(record), ...(reply ? [reply.parent, reply.root].map(didOfUri) : [])];
+    const known = new Set(
+      (await this.repo.accountsByDids(candidates.filter((d): d is string => !!d))).map((a) => a.did),
+    );
+    const notifications = postNotifications({ authorDid, uri, cid, record, reply }, (did) => known.has(did));
+    await this.repo.insertNotifications(tx, notifications);
   }
-}
-
-function replyRefs(record: JsonObject): { root: string; parent: string } | undefined {
-  const reply = record.reply as { root?: { uri?: unknown }; parent?: { uri?: unknown } } | undefined;
-  if (!reply || typeof reply.root?.uri !== 'string' || typeof reply.parent?.uri !== 'string')
-    return undefined;
-  return { root: reply.root.uri, parent: reply.parent.uri };
-}
-
-function hasMedia(record: JsonObject): boolean {
-  const embed = record.embed as { $type?: unknown; media?: { $type?: unknown } } | undefined;
-  const types = [embed?.$type, embed?.media?.$type];
-  return types.some((t) => t === 'app.bsky.embed.images' || t === 'app.bsky.embed.video');
-}
-
-function mentionedDids(record: JsonObject): string[] {
-  const facets = Array.isArray(record.facets) ? record.facets : [];
-  const dids: string[] = [];
-  for (const facet of facets) {
-    const features = (facet as { features?: unknown }).features;
-    if (!Array.isArray(features)) continue;
-    for (const feature of features as { $type?: unknown; did?: unknown }[]) {
-      if (feature.$type === 'app.bsky.richtext.facet#mention' && typeof feature.did === 'string')
-        dids.push(feature.did);
-    }
-  }
-  return dids;
-}
-
-export function didOfUri(uri: string): string | undefined {
-  const match = /^at:\/\/(did:[^/]+)\//.exec(uri);
-  return match?.[1];
 }
 
 /** Every blob ref in a record (objects with `$type: "blob"`), with the path the PDS checks constraints by. */

@@ -50,6 +50,7 @@ export interface NotificationRow {
 
 export type NewAccount = Omit<AccountRow, 'seen_at' | 'created_at'>;
 export type NewRecord = Omit<RecordRow, 'indexed_at'>;
+export type NewNotification = Omit<NotificationRow, 'id' | 'indexed_at'>;
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 
@@ -226,12 +227,17 @@ export class BlueskyRepository {
     );
   }
 
+  /** Posts by at:// URI, through the primary key (URIs of other collections or malformed ones match nothing). */
   async postsByUris(uris: string[]): Promise<RecordRow[]> {
-    if (uris.length === 0) return [];
+    const keys = uris.flatMap((uri) => {
+      const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri);
+      return match ? [{ did: match[1], rkey: match[2] }] : [];
+    });
+    if (keys.length === 0) return [];
     return this.db.query<RecordRow>(
-      `SELECT * FROM bluesky_records
-        WHERE collection = $2 AND 'at://' || did || '/' || collection || '/' || rkey = ANY($1)`,
-      [uris, POST_COLLECTION],
+      `SELECT r.* FROM unnest($1::text[], $2::text[]) AS k(did, rkey)
+         JOIN bluesky_records r ON r.did = k.did AND r.collection = $3 AND r.rkey = k.rkey`,
+      [keys.map((k) => k.did), keys.map((k) => k.rkey), POST_COLLECTION],
     );
   }
 
@@ -303,14 +309,48 @@ export class BlueskyRepository {
     return row;
   }
 
-  async insertNotification(
-    tx: SandboxQueryable,
-    n: Omit<NotificationRow, 'id' | 'indexed_at'>,
-  ): Promise<void> {
+  async insertNotifications(tx: SandboxQueryable, rows: NewNotification[]): Promise<void> {
+    if (rows.length === 0) return;
     await tx.execute(
       `INSERT INTO bluesky_notifications (recipient_did, author_did, reason, reason_subject, record_uri, record_cid)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [n.recipient_did, n.author_did, n.reason, n.reason_subject, n.record_uri, n.record_cid],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((n) => n.recipient_did),
+        rows.map((n) => n.author_did),
+        rows.map((n) => n.reason),
+        rows.map((n) => n.reason_subject),
+        rows.map((n) => n.record_uri),
+        rows.map((n) => n.record_cid),
+      ],
+    );
+  }
+
+  /** Many records in one statement (the crowd's bursts); rows keep the order given, for indexedAt order. */
+  async insertRecords(tx: SandboxQueryable, rows: NewRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.execute(
+      `INSERT INTO bluesky_records (did, collection, rkey, cid, value, reply_root, reply_parent, has_media)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[],
+         $8::boolean[])`,
+      [
+        rows.map((r) => r.did),
+        rows.map((r) => r.collection),
+        rows.map((r) => r.rkey),
+        rows.map((r) => r.cid),
+        rows.map((r) => JSON.stringify(r.value)),
+        rows.map((r) => r.reply_root),
+        rows.map((r) => r.reply_parent),
+        rows.map((r) => r.has_media),
+      ],
+    );
+  }
+
+  /** Locks several repos in a fixed order (so concurrent batches cannot deadlock) and returns them. */
+  async lockRepos(tx: SandboxQueryable, dids: string[]): Promise<AccountRow[]> {
+    return tx.query<AccountRow>(
+      'SELECT * FROM bluesky_accounts WHERE did = ANY($1) ORDER BY did FOR UPDATE',
+      [dids],
     );
   }
 
