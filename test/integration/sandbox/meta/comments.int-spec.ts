@@ -56,6 +56,22 @@ describe('Meta sandbox: comments on page posts through facebook-nodejs-business-
     expect(first._data.from).toEqual({ id: expect.stringMatching(/^\d+$/), name: 'Citizen person_1' });
   });
 
+  it('nests comments in a post with comments.limit(n).summary(true){...}, with an absolute next for the rest', async () => {
+    const read = await post().get(['id', 'message', 'comments.limit(2).summary(true){message,from}']);
+    const comments = read._data.comments as {
+      data: Array<Record<string, unknown>>;
+      paging: { next: string };
+      summary: Record<string, unknown>;
+    };
+    expect(comments.data.map((c) => c.message)).toEqual(['Question 1', 'Question 2']);
+    expect(comments.summary).toMatchObject({ total_count: 7 });
+    expect(new URL(comments.paging.next).origin).toBe(sandbox.url);
+    const rest = (await (await fetch(comments.paging.next)).json()) as {
+      data: Array<Record<string, unknown>>;
+    };
+    expect(rest.data[0].message).toBe('Question 3');
+  });
+
   it('orders reverse_chronological on request and rejects an unknown order with (#100)', async () => {
     const cursor = await post().getComments(['message'], { order: 'reverse_chronological', limit: 2 });
     expect(cursor.map((c) => c._data.message)).toEqual(['Question 7', 'Question 6']);

@@ -213,6 +213,17 @@ describe('Meta sandbox: page feed and photos through facebook-nodejs-business-sd
     expect((unversioned.body.error as Record<string, unknown>).code).toBe(2500);
   });
 
+  it('filters the feed with since and until', async () => {
+    const before = Math.floor(Date.now() / 1000) - 1;
+    const fresh = await page().createFeed([], { message: 'Posted after the since mark' });
+    const since = await page().getFeed(['id'], { since: before, limit: 100 });
+    expect(since.map((p) => p.id)).toContain(fresh.id);
+    const until = await page().getFeed(['id'], { until: before, limit: 100 });
+    expect(until.map((p) => p.id)).not.toContain(fresh.id);
+    const bad = await sdkError(() => page().getFeed(['id'], { since: 'yesterday-ish' }));
+    expect(bad.response?.code).toBe(100);
+  });
+
   it('deletes a post', async () => {
     const post = await page().createFeed([], { message: 'Posted by mistake' });
     expect(await new PagePost(post.id, {}, undefined, fb.pageApi).delete([])).toEqual({ success: true });

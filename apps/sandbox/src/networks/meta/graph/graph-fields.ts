@@ -4,6 +4,8 @@ import { invalidParameter } from './graph-error';
 export interface FieldRequest {
   name: string;
   limit?: number;
+  /** `.summary(true)` on an edge: add its `summary` (total_count ...). */
+  summary?: boolean;
   children?: FieldRequest[];
 }
 
@@ -26,7 +28,14 @@ export function parseFields(input: string | undefined): FieldRequest[] | undefin
         if (!modifier)
           throw invalidParameter(`Syntax error in fields at character ${position + 1}: "${input}"`);
         position += modifier[0].length;
-        if (modifier[1] === 'limit') field.limit = Number(modifier[2]) || undefined;
+        if (modifier[1] === 'limit') {
+          const limit = Number(modifier[2]);
+          if (!Number.isInteger(limit) || limit < 0)
+            throw invalidParameter(`limit(${modifier[2]}) in fields must be a whole number`);
+          field.limit = limit;
+        }
+        if (modifier[1] === 'summary')
+          field.summary = modifier[2].trim() === 'true' || modifier[2].trim() === '1';
       }
       if (input[position] === '{') {
         position += 1;

@@ -56,6 +56,8 @@ export function presentPost(post: MetaPost, page: MetaPage, photo?: MetaPhoto): 
           }
         : undefined,
     privacy: { value: 'EVERYONE', description: 'Public' },
+    // Filled in by the feed service when `comments{...}` is requested.
+    comments: undefined,
   };
 }
 

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { LedgerService } from '../../../core/ledger.service';
 import { SandboxDb } from '../../../core/sandbox-db';
 import { assertActsAsPage, assertCanRead } from '../graph/graph-access';
-import { GraphContext, GraphResult } from '../graph/graph-context';
+import { graphBase, GraphContext, GraphResult } from '../graph/graph-context';
 import { GraphError, invalidParameter } from '../graph/graph-error';
-import { selectFields } from '../graph/graph-fields';
+import { FieldRequest, selectFields } from '../graph/graph-fields';
 import { graphList } from '../graph/graph-list';
-import { readPageRequest } from '../graph/graph-paging';
+import { encodeCursor, readPageRequest } from '../graph/graph-paging';
 import { unixSeconds } from '../graph/graph-time';
-import { presentPhoto, presentPost } from '../graph/meta-presenters';
+import { presentComment, presentPhoto, presentPost } from '../graph/meta-presenters';
 import { metaIds } from '../meta-ids';
 import { MetaPage } from '../store/meta-accounts.repository';
 import { MetaContentRepository, MetaPhoto, MetaPost } from '../store/meta-content.repository';
@@ -20,6 +20,7 @@ const MAX_SCHEDULE_SECONDS = 30 * 24 * 3600;
 /** Graph's limit on a post's message. */
 const MAX_MESSAGE_LENGTH = 63_206;
 export const POST_DEFAULT_FIELDS = ['created_time', 'message', 'id'];
+const COMMENT_DEFAULT_FIELDS = ['created_time', 'from', 'message', 'id'];
 
 /** Uploaded files, as multer hands them over. */
 export interface UploadedFile {
@@ -190,31 +191,84 @@ export class PageFeedService {
     if (which === 'scheduled') assertActsAsPage(ctx.caller, page, 'GET', page.id);
     else assertCanRead(ctx.caller, page, 'GET', page.id);
     const request = readPageRequest(ctx.req);
-    const rows = await this.content.listPosts(page.id, which, request);
-    const photos = await this.photosOf(rows);
+    const window = { since: this.timeParam(ctx, 'since'), until: this.timeParam(ctx, 'until') };
+    const rows = await this.content.listPosts(page.id, which, request, window);
+    const presented = new Map<string, Record<string, unknown>>();
+    for (const post of rows) presented.set(post.id, await this.present(ctx, page, post));
     return {
       body: graphList(ctx.req, rows, request, (post) =>
-        selectFields(
-          'Post',
-          presentPost(post, page, photos.get(post.photo_id ?? '')),
-          ctx.fields,
-          POST_DEFAULT_FIELDS,
-        ),
+        selectFields('Post', presented.get(post.id) ?? {}, ctx.fields, POST_DEFAULT_FIELDS),
       ),
     };
   }
 
   async getPost(ctx: GraphContext, page: MetaPage, post: MetaPost): Promise<GraphResult> {
     assertCanRead(ctx.caller, page, 'GET', post.id);
-    const photos = await this.photosOf([post]);
     return {
-      body: selectFields(
-        'Post',
-        presentPost(post, page, photos.get(post.photo_id ?? '')),
-        ctx.fields,
-        POST_DEFAULT_FIELDS,
+      body: selectFields('Post', await this.present(ctx, page, post), ctx.fields, POST_DEFAULT_FIELDS),
+    };
+  }
+
+  /** A post with its photo and, when `comments{...}` is requested, a first page of its comments. */
+  private async present(ctx: GraphContext, page: MetaPage, post: MetaPost): Promise<Record<string, unknown>> {
+    const photos = await this.photosOf([post]);
+    const full = presentPost(post, page, photos.get(post.photo_id ?? ''));
+    const nested = ctx.fields?.find((field) => field.name === 'comments');
+    if (nested) full.comments = await this.nestedComments(ctx, page, post, nested);
+    return full;
+  }
+
+  /** `comments.limit(n).summary(true){...}` inside a post: top-level comments, oldest first, with an absolute next. */
+  private async nestedComments(
+    ctx: GraphContext,
+    page: MetaPage,
+    post: MetaPost,
+    field: FieldRequest,
+  ): Promise<Record<string, unknown>> {
+    const limit = Math.min(field.limit ?? 25, 100);
+    const scope = { objectId: post.id, topLevelOnly: true };
+    const rows = limit > 0 ? await this.content.listComments(scope, 'chronological', { limit }) : [];
+    const slice = rows.slice(0, limit);
+    const out: Record<string, unknown> = {
+      data: slice.map((row) =>
+        selectFields('Comment', presentComment(row, page), field.children, COMMENT_DEFAULT_FIELDS),
       ),
     };
+    if (slice.length > 0) {
+      const cursors = {
+        before: encodeCursor(slice[0].seq),
+        after: encodeCursor(slice[slice.length - 1].seq),
+      };
+      const paging: Record<string, unknown> = { cursors };
+      if (rows.length > limit) {
+        const next = new URL(`${graphBase(ctx)}/${post.id}/comments`);
+        next.searchParams.set('access_token', ctx.caller.token);
+        if (field.children)
+          next.searchParams.set('fields', field.children.map((child) => child.name).join(','));
+        next.searchParams.set('limit', String(limit));
+        next.searchParams.set('after', cursors.after);
+        paging.next = next.toString();
+      }
+      out.paging = paging;
+    }
+    if (field.summary) {
+      out.summary = {
+        order: 'chronological',
+        total_count: await this.content.countComments(scope),
+        can_comment: true,
+      };
+    }
+    return out;
+  }
+
+  /** `since` / `until` on the feed: Unix seconds or an ISO 8601 time. */
+  private timeParam(ctx: GraphContext, name: 'since' | 'until'): Date | undefined {
+    const raw = ctx.params.string(name);
+    if (raw === undefined) return undefined;
+    const at = /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
+    if (Number.isNaN(at.getTime()))
+      throw invalidParameter(`Param ${name} must be a Unix timestamp (seconds) or an ISO 8601 time`);
+    return at;
   }
 
   async deletePost(ctx: GraphContext, page: MetaPage, post: MetaPost): Promise<GraphResult> {

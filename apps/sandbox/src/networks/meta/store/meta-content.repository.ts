@@ -110,7 +110,12 @@ export class MetaContentRepository {
    * The page's feed: published posts and scheduled posts whose time has come, newest first. `scheduled`
    * lists the posts still waiting instead (GET /{page-id}/scheduled_posts).
    */
-  async listPosts(pageId: string, which: 'feed' | 'scheduled', slice: Slice): Promise<MetaPost[]> {
+  async listPosts(
+    pageId: string,
+    which: 'feed' | 'scheduled',
+    slice: Slice,
+    window: { since?: Date; until?: Date } = {},
+  ): Promise<MetaPost[]> {
     const visible =
       which === 'feed'
         ? '(published OR scheduled_publish_time <= now())'
@@ -118,8 +123,16 @@ export class MetaContentRepository {
     return this.db.query<MetaPost>(
       `SELECT * FROM meta_posts WHERE page_id = $1 AND deleted_at IS NULL AND ${visible}
          AND ($2::bigint IS NULL OR seq < $2) AND ($3::bigint IS NULL OR seq > $3)
+         AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at <= $6)
        ORDER BY seq ${slice.before !== undefined ? 'ASC' : 'DESC'} LIMIT $4`,
-      [pageId, slice.after ?? null, slice.before ?? null, slice.limit + 1],
+      [
+        pageId,
+        slice.after ?? null,
+        slice.before ?? null,
+        slice.limit + 1,
+        window.since ?? null,
+        window.until ?? null,
+      ],
     );
   }
 
