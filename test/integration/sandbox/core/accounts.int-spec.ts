@@ -67,7 +67,10 @@ describe('sandbox accounts (POST /_sandbox/accounts)', () => {
         '/_sandbox/health',
       ]),
     );
-    expect(paths.some((p) => p.startsWith('/standin'))).toBe(false);
+    expect(paths.filter((p) => !p.startsWith('/_sandbox/'))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/_sandbox/crowd', '/_sandbox/crowd/burst', '/_sandbox/rate-limits']),
+    );
     const ui = await fetch(`${sandbox.url}/_sandbox/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
