@@ -98,7 +98,7 @@ describe('Mastodon sandbox: injected faults and rate limits, as masto sees them'
       windowSeconds: 60,
     });
     expect(set.status).toBe(200);
-    sandbox.takeResponses();
+    expectValidMastodonResponses(sandbox); // validate and clear what setup produced
     for (let i = 0; i < 3; i++) await council.masto.v1.accounts.verifyCredentials();
     const limited = await httpError(council.masto.v1.accounts.verifyCredentials());
     expect(limited.statusCode).toBe(429);

@@ -34,7 +34,7 @@ describe('Mastodon sandbox: notifications and conversations (the inbox) through 
     }
     // Not a mention of the council: no notification.
     await citizen.masto.v1.statuses.create({ status: 'just talking to myself' });
-    sandbox.takeResponses();
+    expectValidMastodonResponses(sandbox); // validate and clear what setup produced
 
     const pages: { type: string; statusId?: string; from: string; groupKey: string }[][] = [];
     for await (const page of council.masto.v1.notifications.list({ types: ['mention'], limit: 2 })) {
@@ -151,6 +151,46 @@ describe('Mastodon sandbox: notifications and conversations (the inbox) through 
     const latest = await council.masto.v1.notifications.list({ types: ['mention'], limit: 1 });
     expect(latest[0].status?.id).toBe(again.objectId);
     expect(latest[0].account.id).toBe(notifications[0].account.id);
+  });
+
+  it('delivers a burst in batches: 2,000 crowd items in a few seconds, all visible through the API', async () => {
+    const crowd = sandbox.app.get(SandboxNetworkRegistry).get('mastodon')?.crowd;
+    if (!crowd?.deliverBatch) throw new Error('The Mastodon crowd target has no deliverBatch');
+    const busy = await mastodonAccount(sandbox, 'busy');
+    const post = await busy.masto.v1.statuses.create({ status: 'Have your say on the budget' });
+    const citizens = Array.from({ length: 50 }, (_, i) => ({
+      key: `burst_${i}`,
+      handle: `burst_${i}`,
+      displayName: `Citizen ${i}`,
+      language: i % 3 === 0 ? ('cy' as const) : ('en' as const),
+    }));
+    const items = Array.from({ length: 2000 }, (_, i) => {
+      const citizen = citizens[i % citizens.length];
+      const text = `message ${i}`;
+      return i % 3 === 0
+        ? { kind: 'reply' as const, postId: post.id, citizen, text }
+        : i % 3 === 1
+          ? { kind: 'mention' as const, citizen, text }
+          : { kind: 'dm' as const, citizen, text };
+    });
+    const started = Date.now();
+    const refs = [
+      ...(await crowd.deliverBatch(busy.accountId, items.slice(0, 1000))),
+      ...(await crowd.deliverBatch(busy.accountId, items.slice(1000))),
+    ];
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(refs).toHaveLength(2000);
+    expect(new Set(refs.map((ref) => ref.objectId)).size).toBe(2000);
+
+    let notifications = 0;
+    for await (const page of busy.masto.v1.notifications.list({ types: ['mention'], limit: 80 }))
+      notifications += page.length;
+    expect(notifications).toBe(2000);
+    const parent = await busy.masto.v1.statuses.$select(post.id).fetch();
+    expect(parent.repliesCount).toBe(667);
+    const conversations = await busy.masto.v1.conversations.list({ limit: 40 });
+    expect(conversations).toHaveLength(40);
+    expect(conversations[0].lastStatus?.id).toBe(refs[1997].objectId); // the last item with i % 3 === 2
   });
 
   it('requires a user token for notifications', async () => {

@@ -27,7 +27,7 @@ describe('Mastodon sandbox: v2 media uploads through the real masto client', () 
   afterAll(() => sandbox.stop());
 
   it('answers 202 with url null, then 206 while processing and 200 when done; masto waits for it', async () => {
-    sandbox.takeResponses();
+    expectValidMastodonResponses(sandbox); // validate and clear what setup produced
     const media = await council.masto.v2.media.create({
       file: new Blob([tinyPng(640, 480)], { type: 'image/png' }),
       description: 'A map of the road closure',

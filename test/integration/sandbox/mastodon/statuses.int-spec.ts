@@ -277,7 +277,7 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     // A reply to someone else is left out by exclude_replies (a reply to oneself, a thread, would stay).
     const question = await citizen.masto.v1.statuses.create({ status: '@pager a question' });
     await author.masto.v1.statuses.create({ status: '@ceri an answer', inReplyToId: question.id });
-    sandbox.takeResponses();
+    expectValidMastodonResponses(sandbox); // validate and clear what setup produced
 
     const pages: string[][] = [];
     for await (const page of author.masto.v1.accounts

@@ -29,6 +29,14 @@ export interface NewStatus {
   idempotencyKey: string | null;
 }
 
+export interface NewConversationMember {
+  conversationId: string;
+  accountId: string;
+  participantIds: string[];
+  lastStatusId: string;
+  unread: boolean;
+}
+
 export interface NewMedia {
   accountId: string;
   type: MediaType;
@@ -68,6 +76,25 @@ export class MastodonRepository {
   async nextId(db: SandboxQueryable = this.db): Promise<string> {
     const [row] = await db.query<{ id: string }>('SELECT mastodon_next_id() AS id');
     return row.id;
+  }
+
+  /** `count` fresh ids, in increasing order. */
+  async nextIds(count: number, db: SandboxQueryable = this.db): Promise<string[]> {
+    if (count === 0) return [];
+    const rows = await db.query<{ id: string }>(
+      'SELECT mastodon_next_id() AS id FROM generate_series(1, $1) ORDER BY 1',
+      [count],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async accountIdsByCitizenKeys(keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; citizen_key: string }>(
+      'SELECT id, citizen_key FROM mastodon_accounts WHERE citizen_key = ANY($1::text[])',
+      [keys],
+    );
+    return new Map(rows.map((row) => [row.citizen_key, row.id]));
   }
 
   // Accounts -------------------------------------------------------------------------------------------
@@ -171,27 +198,38 @@ export class MastodonRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async insertStatus(status: NewStatus, db: SandboxQueryable): Promise<void> {
+  /** Many statuses in one statement (jsonb_to_recordset turns the JSON arrays into bigint[] and text[]). */
+  async insertStatuses(statuses: NewStatus[], db: SandboxQueryable): Promise<void> {
+    if (statuses.length === 0) return;
     await db.execute(
       `INSERT INTO mastodon_statuses (id, account_id, text, content, spoiler_text, visibility, sensitive, language,
          in_reply_to_id, in_reply_to_account_id, conversation_id, mention_ids, tags, application_name, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       SELECT id, account_id, text, content, spoiler_text, visibility, sensitive, language, in_reply_to_id,
+              in_reply_to_account_id, conversation_id, mention_ids, tags, application_name, idempotency_key
+         FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, account_id bigint, text text, content text,
+              spoiler_text text, visibility text, sensitive boolean, language text, in_reply_to_id bigint,
+              in_reply_to_account_id bigint, conversation_id bigint, mention_ids bigint[], tags text[],
+              application_name text, idempotency_key text)`,
       [
-        status.id,
-        status.accountId,
-        status.text,
-        status.content,
-        status.spoilerText,
-        status.visibility,
-        status.sensitive,
-        status.language,
-        status.inReplyToId,
-        status.inReplyToAccountId,
-        status.conversationId,
-        status.mentionIds,
-        status.tags,
-        status.applicationName,
-        status.idempotencyKey,
+        JSON.stringify(
+          statuses.map((s) => ({
+            id: s.id,
+            account_id: s.accountId,
+            text: s.text,
+            content: s.content,
+            spoiler_text: s.spoilerText,
+            visibility: s.visibility,
+            sensitive: s.sensitive,
+            language: s.language,
+            in_reply_to_id: s.inReplyToId,
+            in_reply_to_account_id: s.inReplyToAccountId,
+            conversation_id: s.conversationId,
+            mention_ids: s.mentionIds,
+            tags: s.tags,
+            application_name: s.applicationName,
+            idempotency_key: s.idempotencyKey,
+          })),
+        ),
       ],
     );
   }
@@ -361,13 +399,24 @@ export class MastodonRepository {
 
   // Notifications and conversations -------------------------------------------------------------------
 
-  async insertNotification(
-    input: { accountId: string; fromAccountId: string; type: string; statusId: string | null },
+  async insertMentionNotifications(
+    notifications: { accountId: string; fromAccountId: string; statusId: string }[],
     db: SandboxQueryable,
   ): Promise<void> {
+    if (notifications.length === 0) return;
     await db.execute(
-      'INSERT INTO mastodon_notifications (account_id, from_account_id, type, status_id) VALUES ($1, $2, $3, $4)',
-      [input.accountId, input.fromAccountId, input.type, input.statusId],
+      `INSERT INTO mastodon_notifications (account_id, from_account_id, type, status_id)
+       SELECT account_id, from_account_id, 'mention', status_id
+         FROM jsonb_to_recordset($1::jsonb) AS n(account_id bigint, from_account_id bigint, status_id bigint)`,
+      [
+        JSON.stringify(
+          notifications.map((n) => ({
+            account_id: n.accountId,
+            from_account_id: n.fromAccountId,
+            status_id: n.statusId,
+          })),
+        ),
+      ],
     );
   }
 
@@ -406,22 +455,28 @@ export class MastodonRepository {
     return paging.ascending ? rows.reverse() : rows;
   }
 
-  /** Records a direct status in the conversation of each participant (unread for all but the author). */
-  async touchConversation(
-    input: { conversationId: string; statusId: string; authorId: string; participantIds: string[] },
-    db: SandboxQueryable,
-  ): Promise<void> {
-    const everyone = [...new Set([input.authorId, ...input.participantIds])];
-    for (const accountId of everyone) {
-      const others = everyone.filter((id) => id !== accountId);
-      await db.execute(
-        `INSERT INTO mastodon_conversation_members (conversation_id, account_id, participant_ids, last_status_id, unread)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (conversation_id, account_id) DO UPDATE
-           SET participant_ids = EXCLUDED.participant_ids, last_status_id = EXCLUDED.last_status_id, unread = EXCLUDED.unread`,
-        [input.conversationId, accountId, others, input.statusId, accountId !== input.authorId],
-      );
-    }
+  /** Records direct statuses in the conversation of each participant (see conversationMembers). */
+  async upsertConversationMembers(members: NewConversationMember[], db: SandboxQueryable): Promise<void> {
+    if (members.length === 0) return;
+    await db.execute(
+      `INSERT INTO mastodon_conversation_members (conversation_id, account_id, participant_ids, last_status_id, unread)
+       SELECT conversation_id, account_id, participant_ids, last_status_id, unread
+         FROM jsonb_to_recordset($1::jsonb) AS c(conversation_id bigint, account_id bigint, participant_ids bigint[],
+              last_status_id bigint, unread boolean)
+       ON CONFLICT (conversation_id, account_id) DO UPDATE
+         SET participant_ids = EXCLUDED.participant_ids, last_status_id = EXCLUDED.last_status_id, unread = EXCLUDED.unread`,
+      [
+        JSON.stringify(
+          members.map((m) => ({
+            conversation_id: m.conversationId,
+            account_id: m.accountId,
+            participant_ids: m.participantIds,
+            last_status_id: m.lastStatusId,
+            unread: m.unread,
+          })),
+        ),
+      ],
+    );
   }
 
   /** Conversations page by their last status, as Mastodon's AccountConversation does. */
