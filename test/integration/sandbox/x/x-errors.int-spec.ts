@@ -213,4 +213,17 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     const retry = await apiError(council.client.v2.tweet(text));
     expect(retry.code).toBe(403);
   });
+
+  it('answers a path no X endpoint serves with X’s 404', async () => {
+    const response = await fetch(`${sandbox.url}/x/2/no_such_endpoint`, {
+      headers: { authorization: `Bearer ${council.credentials.accessToken}` },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Sorry, that page does not exist', code: 34 }],
+    });
+    // Not an operation of the OpenAPI file, so it is left out of the validation.
+    const others = sandbox.takeResponses().filter((r) => r.path !== '/x/2/no_such_endpoint');
+    sandbox.responses.push(...others);
+  });
 });

@@ -162,4 +162,13 @@ describe('X sandbox: posting with twitter-api-v2', () => {
     const lookup = await council.client.v2.singleTweet(data.id, { 'tweet.fields': ['entities'] });
     expect(lookup.data.entities?.urls?.[0]).toMatchObject({ expanded_url: longUrl, start: 251, end: 274 });
   });
+
+  it('keeps posts and tokens across a restart of the sandbox (state lives in Postgres)', async () => {
+    const { data } = await council.client.v2.tweet('Written before the restart');
+    await sandbox.restart();
+    const lookup = await council.client.v2.singleTweet(data.id, { 'tweet.fields': ['author_id'] });
+    expect(lookup.data).toMatchObject({ text: 'Written before the restart', author_id: council.userId });
+    const duplicate = await apiError(council.client.v2.tweet('Written before the restart'));
+    expect(duplicate.code).toBe(403);
+  });
 });

@@ -16,7 +16,7 @@ import { XMediaService } from './x-media.service';
 import { XOAuthController } from './x-oauth.controller';
 import { XOAuthService } from './x-oauth.service';
 import { XPresenter } from './x-presenter';
-import { sendProblem } from './x-problem';
+import { sendJson, sendProblem } from './x-problem';
 import { X_APP_DAILY_TWEETS, X_APP_DAILY_TWEETS_RULE, xRateLimitRules } from './x-rate-limits';
 import { X_SCHEMA_DDL, X_SCHEMA_OWNER } from './x-schema';
 import { XTweetsController } from './x-tweets.controller';
@@ -77,17 +77,25 @@ export class XNetworkModule implements OnModuleInit {
       crowd: this.crowd,
       faultResponder: writeXFault,
     });
-    this.answerBodyErrorsAsProblems();
+    this.answerOutsideRoutesAsX();
   }
 
   /**
-   * A malformed JSON body fails in the body parser, before any X controller (and its filter) runs. Nest has
-   * registered its routes by the time modules initialise, so this error handler sits after them and turns
-   * such errors on /x paths into X's problem+json; other paths pass through untouched.
+   * Two answers Nest would otherwise give in its own shape, installed after the routes (Nest has registered
+   * them by the time modules initialise): a malformed body fails in the body parser before any X controller
+   * and its filter run, and becomes X's problem+json; an /x path no route serves gets X's "page does not
+   * exist" 404. Other paths pass through untouched.
    */
-  private answerBodyErrorsAsProblems(): void {
+  private answerOutsideRoutesAsX(): void {
     const app = this.adapterHost.httpAdapter?.getInstance<Application>();
     if (!app || typeof app.use !== 'function') return;
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (!req.originalUrl.startsWith('/x/') || res.headersSent) {
+        next();
+        return;
+      }
+      sendJson(res, 404, { errors: [{ message: 'Sorry, that page does not exist', code: 34 }] });
+    });
     app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
       if (!req.originalUrl.startsWith('/x/') || res.headersSent) {
         next(error);
