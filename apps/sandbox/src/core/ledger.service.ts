@@ -108,6 +108,45 @@ export class LedgerService implements OnModuleInit {
     return toEntry(row);
   }
 
+  /**
+   * Creates that repeat within one account: the same kind with the same content, or the same idempotency key.
+   * Publishing exactly once means this is empty (a test that posts the same text twice on purpose will see it).
+   */
+  async duplicates(filter: { network?: string; accountId?: string } = {}): Promise<LedgerDuplicate[]> {
+    const rows = await this.db.query<{
+      network: string;
+      account_id: string;
+      kind: LedgerKind;
+      by: 'content' | 'idempotencyKey';
+      value: string;
+      count: string;
+      object_ids: string[];
+    }>(
+      `SELECT network, account_id, kind, by, value, count(*) AS count, array_agg(object_id ORDER BY id) AS object_ids
+       FROM (
+         SELECT id, network, account_id, kind, object_id, 'content' AS by, content AS value
+           FROM sandbox_ledger WHERE content IS NOT NULL AND content <> ''
+         UNION ALL
+         SELECT id, network, account_id, kind, object_id, 'idempotencyKey' AS by, idempotency_key AS value
+           FROM sandbox_ledger WHERE idempotency_key IS NOT NULL
+       ) AS entries
+       WHERE ($1::text IS NULL OR network = $1) AND ($2::text IS NULL OR account_id = $2)
+       GROUP BY network, account_id, kind, by, value
+       HAVING count(*) > 1
+       ORDER BY min(id)`,
+      [filter.network ?? null, filter.accountId ?? null],
+    );
+    return rows.map((row) => ({
+      network: row.network,
+      accountId: row.account_id,
+      kind: row.kind,
+      by: row.by,
+      value: row.value,
+      count: Number(row.count),
+      objectIds: row.object_ids,
+    }));
+  }
+
   async find(query: LedgerQuery = {}): Promise<LedgerEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -130,6 +169,17 @@ export class LedgerService implements OnModuleInit {
     );
     return rows.map(toEntry);
   }
+}
+
+export interface LedgerDuplicate {
+  network: string;
+  accountId: string;
+  kind: LedgerKind;
+  /** What repeats: the same content, or the same idempotency key. */
+  by: 'content' | 'idempotencyKey';
+  value: string;
+  count: number;
+  objectIds: string[];
 }
 
 function toEntry(row: LedgerRow): LedgerEntry {

@@ -52,6 +52,18 @@ describe('sandbox accounts (POST /_sandbox/accounts)', () => {
     expect(status).toBe(400);
   });
 
+  it('reports health with the networks running', async () => {
+    const { status, body } = await sandbox.control<{ status: string; networks: string[] }>(
+      'GET',
+      '/_sandbox/health',
+    );
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(body.networks).toEqual(
+      expect.arrayContaining([STAND_IN, 'x', 'facebook', 'instagram', 'mastodon', 'bluesky']),
+    );
+  });
+
   it('serves its own OpenAPI document, with the controls and without the networks', async () => {
     const { status, body } = await sandbox.control<{ paths: Record<string, unknown> }>(
       'GET',

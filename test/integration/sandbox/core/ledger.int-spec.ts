@@ -58,6 +58,29 @@ describe('sandbox ledger (GET /_sandbox/ledger)', () => {
     expect(second.body.nextAfterId).toBeNull();
   });
 
+  it('lists creates that repeat within an account, by content or idempotency key', async () => {
+    expect((await sandbox.control('GET', '/_sandbox/ledger/duplicates')).body).toEqual({ items: [] });
+    const again = await postAs(sandbox, alice, 'first', { idempotencyKey: 'key-again' });
+    const retried = await postAs(sandbox, bob, 'retried', { idempotencyKey: 'key-3' });
+    const ids = [((await again.json()) as { id: string }).id, ((await retried.json()) as { id: string }).id];
+    expect((await postAs(sandbox, bob, 'first')).status).toBe(201); // another account: not a duplicate
+    const { body } = await sandbox.control<{ items: object[] }>(
+      'GET',
+      `/_sandbox/ledger/duplicates?network=${STAND_IN}`,
+    );
+    expect(body.items).toEqual([
+      expect.objectContaining({ accountId: alice.accountId, by: 'content', value: 'first', count: 2 }),
+      expect.objectContaining({ accountId: bob.accountId, by: 'idempotencyKey', value: 'key-3', count: 2 }),
+    ]);
+    expect(JSON.stringify(body.items)).toContain(ids[0]);
+    expect(JSON.stringify(body.items)).toContain(ids[1]);
+    const onlyBob = await sandbox.control<{ items: object[] }>(
+      'GET',
+      `/_sandbox/ledger/duplicates?accountId=${bob.accountId}`,
+    );
+    expect(onlyBob.body.items).toHaveLength(1);
+  });
+
   it('explains bad queries with a 400 naming each field', async () => {
     const { status, body } = await sandbox.control(
       'GET',

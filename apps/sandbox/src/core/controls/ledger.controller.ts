@@ -1,8 +1,8 @@
 import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LedgerService } from '../ledger.service';
+import { LedgerDuplicate, LedgerService } from '../ledger.service';
 import { controlValidationPipe } from './control-validation';
-import { LedgerPageDto, LedgerQueryDto } from './ledger.dto';
+import { LedgerDuplicatesDto, LedgerDuplicatesQueryDto, LedgerPageDto, LedgerQueryDto } from './ledger.dto';
 
 @ApiTags('ledger')
 @Controller('_sandbox/ledger')
@@ -17,5 +17,12 @@ export class LedgerController {
     const limit = query.limit ?? 100;
     const items = await this.ledger.find({ ...query, limit });
     return { items, nextAfterId: items.length === limit ? items[items.length - 1].id : null };
+  }
+
+  /** Creates that repeat within an account (same content, or same idempotency key): empty when nothing was posted twice. */
+  @Get('duplicates')
+  @ApiOkResponse({ type: LedgerDuplicatesDto })
+  async duplicates(@Query() query: LedgerDuplicatesQueryDto): Promise<{ items: LedgerDuplicate[] }> {
+    return { items: await this.ledger.duplicates(query) };
   }
 }

@@ -67,3 +67,29 @@ export class LedgerPageDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pass as afterId for the next page.' })
   nextAfterId: string | null;
 }
+
+export class LedgerDuplicatesQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  network?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  accountId?: string;
+}
+
+export class LedgerDuplicateDto {
+  @ApiProperty() network: string;
+  @ApiProperty() accountId: string;
+  @ApiProperty({ enum: LEDGER_KINDS }) kind: LedgerKind;
+  @ApiProperty({ enum: ['content', 'idempotencyKey'] }) by: 'content' | 'idempotencyKey';
+  @ApiProperty() value: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [String] }) objectIds: string[];
+}
+
+export class LedgerDuplicatesDto {
+  @ApiProperty({ type: [LedgerDuplicateDto] }) items: LedgerDuplicateDto[];
+}
