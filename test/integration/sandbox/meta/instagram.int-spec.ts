@@ -1,5 +1,11 @@
 import { IGComment, IGMedia, IGUser, Page, ShadowIGMediaBuilder } from 'facebook-nodejs-business-sdk';
-import { createMetaAccount, MetaAccount, startSandbox, TestSandbox } from './support/meta-fixture';
+import {
+  createMetaAccount,
+  graphFetch,
+  MetaAccount,
+  startSandbox,
+  TestSandbox,
+} from './support/meta-fixture';
 import { citizenComment, citizenMessage, ledgerFor } from './support/sandbox-controls';
 import { sdkError } from './support/sandbox-graph-api';
 
@@ -82,6 +88,15 @@ describe('Meta sandbox: Instagram publishing and comments through facebook-nodej
       ['media', container.id],
       ['post', media.id],
     ]);
+  });
+
+  it('reports the content publishing quota', async () => {
+    const limit = await graphFetch(sandbox, `/v21.0/${igUserId}/content_publishing_limit`, {
+      token: ig.credentials.pageAccessToken,
+    });
+    expect(limit.body).toEqual({
+      data: [{ quota_usage: 1, config: { quota_total: 100, quota_duration: 86400 } }],
+    });
   });
 
   it('rejects bad containers with Graph errors', async () => {

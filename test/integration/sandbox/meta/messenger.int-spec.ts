@@ -73,6 +73,15 @@ describe('Meta sandbox: Messenger through facebook-nodejs-business-sdk', () => {
       'Someone is parked across my drive',
     ]);
     expect(messages[0]._data.to).toEqual({ data: [expect.objectContaining({ id: inbound.senderId })] });
+    const single = await graphFetch(sandbox, `/v21.0/${inbound.messageId}`, {
+      token: fb.credentials.pageAccessToken,
+      query: { fields: 'message,from' },
+    });
+    expect(single.body).toEqual({
+      id: inbound.messageId,
+      message: 'Someone is parked across my drive',
+      from: expect.objectContaining({ id: inbound.senderId }),
+    });
     expect(await ledgerFor(sandbox, { network: 'facebook', kind: 'dm' })).toEqual([
       expect.objectContaining({
         objectId: sent._data.message_id,

@@ -162,6 +162,14 @@ describe('Meta sandbox: Facebook Login dialog, code exchange, long-lived and pag
     expect(await page.text()).toMatch(/Invalid App ID/);
   });
 
+  it('issues the app access token with client_credentials', async () => {
+    const api = new SandboxGraphApi('unused', `${sandbox.url}/meta`);
+    expect(await exchange(api, { grant_type: 'client_credentials' })).toEqual({
+      access_token: `${fb.credentials.appId}|${fb.credentials.appSecret}`,
+      token_type: 'bearer',
+    });
+  });
+
   it('lists /me/accounts with page access tokens and the linked instagram_business_account', async () => {
     const admin = new User('me', {}, undefined, ig.userApi);
     const accounts = await admin.getAccounts(['id', 'name', 'access_token', 'instagram_business_account']);

@@ -1,6 +1,12 @@
-import { Application, Page } from 'facebook-nodejs-business-sdk';
+import { Application, IGUser, Page } from 'facebook-nodejs-business-sdk';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createMetaAccount, MetaAccount, startSandbox, TestSandbox } from './support/meta-fixture';
+import {
+  createMetaAccount,
+  graphFetch,
+  MetaAccount,
+  startSandbox,
+  TestSandbox,
+} from './support/meta-fixture';
 import { citizenComment, citizenMessage } from './support/sandbox-controls';
 import { sdkError, SandboxGraphApi } from './support/sandbox-graph-api';
 import { ReceivedDelivery, WebhookReceiver } from './support/webhook-receiver';
@@ -148,6 +154,89 @@ describe('Meta sandbox: webhook verification and signed deliveries', () => {
       await fetch(`${sandbox.url}/_sandbox/meta/webhook-deliveries?appId=${fb.credentials.appId}`)
     ).json()) as { items: Array<{ state: string }> };
     expect(log.items.map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it("delivers signed Instagram comment events and Messenger echoes of the page's own replies", async () => {
+    await app().createSubscription([], {
+      object: 'instagram',
+      callback_url: callbackUrl,
+      verify_token: 'my-verify-token',
+      fields: 'comments',
+    });
+    await app().createSubscription([], {
+      object: 'page',
+      callback_url: callbackUrl,
+      verify_token: 'my-verify-token',
+      fields: 'message_echoes',
+    });
+    const ig = await createMetaAccount(sandbox, 'instagram', { handle: 'ig_hooks' });
+    await new Page(ig.credentials.pageId, {}, undefined, ig.pageApi).createSubscribedApp([], {
+      subscribed_fields: 'feed,messages,message_echoes',
+    });
+    await fetch(`${sandbox.url}/_sandbox/meta/instagram-settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imageProcessingMs: 0 }),
+    });
+    const igUser = new IGUser(ig.credentials.instagramUserId!, {}, undefined, ig.pageApi);
+    const container = await igUser.createMedia([], {
+      image_url: 'https://example.gov.uk/x.jpg',
+      caption: 'Hooks',
+    });
+    const media = await igUser.createMediaPublish([], { creation_id: container.id });
+    const before = receiver.deliveries.length;
+    const comment = await citizenComment(sandbox, media.id, 'Lovely photo', 'iggy');
+    const inbound = await citizenMessage(sandbox, ig.credentials.pageId, 'Hello page', {
+      citizenKey: 'echo_me',
+    });
+    await new Page(ig.credentials.pageId, {}, undefined, ig.pageApi).createMessage([], {
+      recipient: { id: inbound.senderId },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Hello back' },
+    });
+    const deliveries = (await receiver.waitFor(before + 3)).slice(before);
+    expect(deliveries.every((d) => verifySignature(d, fb.credentials.appSecret))).toBe(true);
+    const bodies = deliveries.map(
+      (d) =>
+        JSON.parse(d.rawBody.toString('utf8')) as { object: string; entry: Array<Record<string, unknown>> },
+    );
+    const igEvent = bodies.find((b) => b.object === 'instagram');
+    expect(igEvent?.entry[0]).toMatchObject({
+      id: ig.credentials.instagramUserId,
+      changes: [
+        {
+          field: 'comments',
+          value: {
+            id: comment.id,
+            text: 'Lovely photo',
+            media: { id: media.id },
+            from: { username: 'iggy' },
+          },
+        },
+      ],
+    });
+    const echo = bodies
+      .flatMap((b) => (b.entry[0].messaging as Array<{ message: Record<string, unknown> }> | undefined) ?? [])
+      .find((m) => m.message.is_echo);
+    expect(echo?.message).toMatchObject({ text: 'Hello back', is_echo: true, app_id: fb.credentials.appId });
+  });
+
+  it("lists the page's installed apps and removes subscriptions", async () => {
+    const installed = await graphFetch(sandbox, `/v21.0/${fb.credentials.pageId}/subscribed_apps`, {
+      token: fb.credentials.pageAccessToken,
+    });
+    expect(installed.body.data).toEqual([
+      expect.objectContaining({ id: fb.credentials.appId, subscribed_fields: ['feed', 'messages'] }),
+    ]);
+    const appToken = `${fb.credentials.appId}|${fb.credentials.appSecret}`;
+    const removed = await graphFetch(sandbox, `/v21.0/${fb.credentials.appId}/subscriptions`, {
+      method: 'DELETE',
+      token: appToken,
+      query: { object: 'instagram' },
+    });
+    expect(removed.body).toEqual({ success: true });
+    const left = await app().getSubscriptions([]);
+    expect(left.map((s) => s._data.object)).toEqual(['page']);
   });
 
   it('delivers nothing for a page that has not installed the app', async () => {
