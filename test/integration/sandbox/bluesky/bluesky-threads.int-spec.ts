@@ -75,6 +75,12 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
     }
     expect(parents).toEqual([answer.uri, question.uri, root.uri]);
 
+    const byHandle = await councilAgent.getPostThread({
+      uri: root.uri.replace(council.did, council.handle),
+      depth: 0,
+    });
+    expect((byHandle.data.thread as ThreadNode).post.uri).toBe(root.uri);
+
     const shallow = await councilAgent.getPostThread({ uri: root.uri, depth: 1 });
     const first = (shallow.data.thread as ThreadNode).replies![0] as ThreadNode;
     expect(first.replies ?? []).toEqual([]);
@@ -129,6 +135,7 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
     const onlyMentions = await freshAgent.listNotifications({ reasons: ['mention'] });
     expect(onlyMentions.data.notifications.map((n) => n.uri)).toEqual([mention.uri]);
 
+    expect((await freshAgent.countUnreadNotifications()).data.count).toBe(6);
     const seenAt = new Date().toISOString();
     await freshAgent.updateSeenNotifications(
       seenAt as `${string}-${string}-${string}T${string}:${string}:${string}Z`,
@@ -136,8 +143,14 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
     const after = await freshAgent.listNotifications();
     expect(after.data.seenAt).toBe(seenAt);
     expect(after.data.notifications.every((n) => n.isRead)).toBe(true);
-    const count = await freshAgent.countUnreadNotifications().catch((error: { status: number }) => error);
-    expect(count).toMatchObject({ status: 501 });
+    expect((await freshAgent.countUnreadNotifications()).data.count).toBe(0);
+    await residentAgent.post({
+      text: 'One more',
+      reply: { root: { uri: post.uri, cid: post.cid }, parent: { uri: post.uri, cid: post.cid } },
+    });
+    expect((await freshAgent.countUnreadNotifications()).data.count).toBe(1);
+    const asOfEarlier = await freshAgent.listNotifications({ seenAt: '2000-01-01T00:00:00.000Z' });
+    expect(asOfEarlier.data.notifications.every((n) => !n.isRead)).toBe(true);
   });
 
   it('does not notify people about their own replies, and removes notifications of deleted posts', async () => {

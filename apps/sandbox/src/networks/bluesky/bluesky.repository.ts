@@ -358,6 +358,16 @@ export class BlueskyRepository {
     await tx.execute('DELETE FROM bluesky_notifications WHERE record_uri = $1', [recordUri]);
   }
 
+  /** Notifications indexed after `seenAt` (all of them when the account never marked any seen). */
+  async unreadCount(did: string, seenAt: Date | null): Promise<number> {
+    const [row] = await this.db.query<{ count: string }>(
+      `SELECT count(*) AS count FROM bluesky_notifications
+        WHERE recipient_did = $1 AND ($2::timestamptz IS NULL OR indexed_at > $2)`,
+      [did, seenAt],
+    );
+    return Number(row.count);
+  }
+
   /** Newest first; the cursor is the last notification's indexedAt and id. */
   async listNotifications(
     did: string,

@@ -26,6 +26,19 @@ export class AppviewMethods {
         { auth: 'access', handle: (call) => this.listNotifications(call) },
       ],
       [
+        'app.bsky.notification.getUnreadCount',
+        {
+          auth: 'access',
+          handle: async (call) => {
+            const account = await this.repo.accountByDid(call.did!);
+            const seenAt = call.params.seenAt
+              ? new Date(String(call.params.seenAt))
+              : (account?.seen_at ?? null);
+            return json({ count: await this.repo.unreadCount(call.did!, seenAt) });
+          },
+        },
+      ],
+      [
         'app.bsky.notification.updateSeen',
         {
           auth: 'access',
@@ -84,13 +97,23 @@ export class AppviewMethods {
       depth?: number;
       parentHeight?: number;
     };
-    const thread = await this.views.thread(uri, depth ?? 6, parentHeight ?? 80, this.context(call));
+    const thread = await this.views.thread(
+      await this.withDid(uri),
+      depth ?? 6,
+      parentHeight ?? 80,
+      this.context(call),
+    );
     if (!thread) throw invalidRequest(`Post not found: ${uri}`, 'NotFound');
     return json({ thread });
   }
 
   private async listNotifications(call: XrpcCall) {
-    const { limit, cursor, reasons } = call.params as { limit?: number; cursor?: string; reasons?: string[] };
+    const { limit, cursor, reasons, seenAt } = call.params as {
+      limit?: number;
+      cursor?: string;
+      reasons?: string[];
+      seenAt?: string;
+    };
     const account = await this.repo.accountByDid(call.did!);
     if (!account) throw invalidRequest('Profile not found');
     const rows = await this.repo.listNotifications(account.did, {
@@ -101,10 +124,19 @@ export class AppviewMethods {
     const last = rows.at(-1);
     return json({
       ...(last ? { cursor: encodeCursor(last.indexed_at, last.id) } : {}),
-      notifications: await this.views.notificationViews(rows, account.seen_at),
+      // A seenAt parameter decides what counts as read for this call, as in the AppView.
+      notifications: await this.views.notificationViews(rows, seenAt ? new Date(seenAt) : account.seen_at),
       priority: false,
       ...(account.seen_at ? { seenAt: account.seen_at.toISOString() } : {}),
     });
+  }
+
+  /** at:// URIs may name the author by handle; records are stored under the DID. */
+  private async withDid(uri: string): Promise<string> {
+    const match = /^at:\/\/([^/]+)(\/.*)?$/.exec(uri);
+    if (!match || match[1].startsWith('did:')) return uri;
+    const account = await this.repo.accountByIdentifier(match[1]);
+    return account ? `at://${account.did}${match[2] ?? ''}` : uri;
   }
 
   private context(call: XrpcCall): ViewContext {
