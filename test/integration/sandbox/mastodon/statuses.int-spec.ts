@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { TestSandbox } from '../../../support/sandbox-harness';
 import {
   expectValidMastodonResponses,
@@ -225,6 +226,34 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(other.id).not.toBe(first.id);
   });
 
+  it('forgets an Idempotency-Key after an hour, as Mastodon does', async () => {
+    const headers = { 'Idempotency-Key': `hourly-${Date.now()}` };
+    const first = await council.masto.v1.statuses.create(
+      { status: 'Weekly update' },
+      { requestInit: { headers } },
+    );
+    const db = new Client({ connectionString: sandbox.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE mastodon_idempotency SET created_at = now() - interval '61 minutes' WHERE key = $1`,
+        [headers['Idempotency-Key']],
+      );
+    } finally {
+      await db.end();
+    }
+    const second = await council.masto.v1.statuses.create(
+      { status: 'Weekly update' },
+      { requestInit: { headers } },
+    );
+    expect(second.id).not.toBe(first.id);
+    const third = await council.masto.v1.statuses.create(
+      { status: 'Weekly update' },
+      { requestInit: { headers } },
+    );
+    expect(third.id).toBe(second.id);
+  });
+
   it('gives the same key sent concurrently exactly one status', async () => {
     const headers = { 'Idempotency-Key': `race-${Date.now()}` };
     const results = await Promise.all(
@@ -315,6 +344,16 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(anonymous).toHaveLength(1);
     const unknown = await httpError(author.masto.v1.accounts.$select('4242').statuses.list());
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('shows an account by id, and 404 for an unknown one', async () => {
+    const account = await citizen.masto.v1.accounts.$select(council.accountId).fetch();
+    expect(account).toMatchObject({ id: council.accountId, username: 'council', acct: 'council' });
+    expect(account.statusesCount).toBeGreaterThan(0);
+    expect(account.url).toBe(`${sandbox.url}/mastodon/@council`);
+    const unknown = await httpError(citizen.masto.v1.accounts.$select('4242').fetch());
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.message).toBe('Record not found');
   });
 
   it('answers 401 { error: "The access token is invalid" } to a bad token', async () => {
