@@ -19,7 +19,7 @@ export function describeWait(failures: number, waitMs: number): string {
   const seconds = Math.ceil(waitMs / 1000);
   if (failures >= LOCK_AFTER) {
     const minutes = Math.ceil(seconds / 60);
-    return `Sign-in for this email is locked for ${minutes} minute${minutes === 1 ? '' : 's'} after ${failures} failed attempts. Wait, or reset the password with an admin of your organisation.`;
+    return `Sign-in for this email is locked for ${minutes} minute${minutes === 1 ? '' : 's'} after ${failures} failed attempts. Try again after that; if you have forgotten your password, ask an admin of your organisation.`;
   }
   return `Too many failed sign-ins for this email. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`;
 }
