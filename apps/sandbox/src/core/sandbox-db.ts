@@ -27,7 +27,8 @@ export class SandboxDb implements SandboxQueryable, OnApplicationShutdown {
   private ready?: Promise<void>;
 
   constructor(@Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 20 });
+    // Ten connections: Postgres allows 100 in all, and several sandboxes (tests, the demo) share one server.
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection (Postgres restarted) must not crash the sandbox.
     this.pool.on('error', (error) =>
       this.logger.warn(`Idle sandbox database connection failed: ${error.message}`),
