@@ -32,7 +32,13 @@ export function MemberRow(props: MemberRowProps) {
       <td>{editable ? <RoleForm {...props} /> : ROLE_LABELS[member.role]}</td>
       <td>{joined}</td>
       {manage && (
-        <td>{editable ? <RemoveControl {...props} /> : <span className="muted">Not available</span>}</td>
+        <td>
+          {editable ? (
+            <RemoveControl {...props} />
+          ) : (
+            <span className="muted">{isSelf ? 'This is you' : 'Only an owner can remove an owner'}</span>
+          )}
+        </td>
       )}
     </tr>
   );

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { authApi } from '../../api/endpoints';
 import { ErrorSummary } from '../../components/error-summary';
@@ -35,6 +35,9 @@ export function SignInScreen() {
   }
 
   const problem = (field: string) => (error instanceof ApiError ? error.problemWith(field) : undefined);
+
+  // Already signed in (a bookmark, the back button): carry on to where they were going.
+  if (state.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
 
   return (
     <PublicLayout>
