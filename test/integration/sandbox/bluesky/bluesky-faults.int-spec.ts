@@ -8,6 +8,8 @@ import {
 } from './bluesky-test-support';
 
 const POST = 'app.bsky.feed.post';
+/** The agent reports a connection that closed without a response as XRPCError status 1 (ResponseType.Unknown). */
+const DROPPED = { status: 1 };
 const CREATE_ROUTE = '^POST /bluesky/xrpc/com.atproto.repo.createRecord$';
 
 interface LedgerItem {
@@ -99,7 +101,7 @@ describe('Bluesky sandbox: injected faults seen through the real AtpAgent', () =
   it('holds the connection on a timeout fault and then cuts it, creating nothing', async () => {
     await addFault({ route: CREATE_ROUTE, count: 1, action: { kind: 'timeout', ms: 300 } });
     const started = Date.now();
-    await expect(agent.post({ text: 'Never arrives' })).rejects.toBeDefined();
+    await expect(agent.post({ text: 'Never arrives' })).rejects.toMatchObject(DROPPED);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await ledger()).map((e) => e.content)).not.toContain('Never arrives');
   });
@@ -113,7 +115,7 @@ describe('Bluesky sandbox: injected faults seen through the real AtpAgent', () =
       rkey,
       record: record('Flu vaccine walk-in clinic, Saturday'),
     };
-    await expect(agent.com.atproto.repo.createRecord(input)).rejects.toBeDefined();
+    await expect(agent.com.atproto.repo.createRecord(input)).rejects.toMatchObject(DROPPED);
 
     const entries = await ledger(`&idempotencyKey=${rkey}`);
     expect(entries).toEqual([
@@ -149,7 +151,7 @@ describe('Bluesky sandbox: injected faults seen through the real AtpAgent', () =
       action: { kind: 'commit-then-drop' },
     });
     const bytes = Buffer.from('GIF89a-not-really-a-gif');
-    await expect(agent.uploadBlob(bytes, { encoding: 'image/gif' })).rejects.toBeDefined();
+    await expect(agent.uploadBlob(bytes, { encoding: 'image/gif' })).rejects.toMatchObject(DROPPED);
     const media = await ledger('&kind=media');
     expect(media).toHaveLength(1);
     const again = await agent.uploadBlob(bytes, { encoding: 'image/gif' });
