@@ -60,6 +60,8 @@ describe('Bluesky sandbox: signing in and posting with the real AtpAgent', () =>
       $type: 'app.bsky.feed.post',
       text: 'Bin collections are running as normal this week.',
     });
+    // A PDS hands back what it decoded from the DAG-CBOR block: keys in canonical order (shortest first).
+    expect(Object.keys(record.data.value)).toEqual(['text', '$type', 'createdAt']);
     const ledger = await sandbox.control<{ items: { kind: string; objectId: string; content: string }[] }>(
       'GET',
       `/_sandbox/ledger?network=bluesky&accountId=${encodeURIComponent(council.did)}`,
