@@ -164,6 +164,7 @@ describe('sandbox faults (/_sandbox/faults)', () => {
       [{ network: STAND_IN, action: { kind: 'explode' } }, 'action.kind'],
       [{ network: STAND_IN, probability: 2, action: { kind: 'timeout' } }, 'probability'],
       [{ network: STAND_IN }, 'action'],
+      [{ network: 'twitter', action: { kind: 'timeout' } }, 'network'],
     ];
     for (const [spec, field] of cases) {
       const { status, body } = await sandbox.control('POST', '/_sandbox/faults', spec);

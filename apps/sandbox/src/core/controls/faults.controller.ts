@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FaultService } from '../fault.service';
+import { SandboxNetworkRegistry } from '../network-registry';
 import { Fault, FaultAction } from '../fault.types';
 import { badRequest, controlValidationPipe } from './control-validation';
 import { ClearFaultsQueryDto, CreateFaultDto, FaultActionDto, FaultDto, FaultListDto } from './faults.dto';
@@ -20,12 +21,19 @@ import { ClearFaultsQueryDto, CreateFaultDto, FaultActionDto, FaultDto, FaultLis
 @Controller('_sandbox/faults')
 @UsePipes(controlValidationPipe())
 export class FaultsController {
-  constructor(private readonly faults: FaultService) {}
+  constructor(
+    private readonly faults: FaultService,
+    private readonly registry: SandboxNetworkRegistry,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: FaultDto })
   create(@Body() body: CreateFaultDto): Fault {
+    const networks = [...this.registry.names(), 'meta'];
+    if (!networks.includes(body.network)) {
+      throw badRequest('network', `"${body.network}" is not running here: use one of ${networks.join(', ')}`);
+    }
     if (body.count !== undefined && body.probability !== undefined) {
       throw badRequest('count', 'give count or probability, not both');
     }
