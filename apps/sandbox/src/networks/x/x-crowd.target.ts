@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Citizen, CrowdItemRef, CrowdPost, CrowdTarget } from '../../core/sandbox-network';
+import { Citizen, CrowdDelivery, CrowdItemRef, CrowdPost, CrowdTarget } from '../../core/sandbox-network';
 import { XAccountsService } from './x-accounts.service';
+import { XCrowdBatchService } from './x-crowd-batch.service';
 import { XDmService } from './x-dm.service';
 import { XTweetsService } from './x-tweets.service';
 import { XRepository } from './x.repository';
@@ -16,7 +17,13 @@ export class XCrowdTarget implements CrowdTarget {
     private readonly accounts: XAccountsService,
     private readonly tweets: XTweetsService,
     private readonly dms: XDmService,
+    private readonly batch: XCrowdBatchService,
   ) {}
+
+  /** Burst mode: many items for one account with batched inserts. */
+  deliverBatch(accountId: string, items: CrowdDelivery[]): Promise<CrowdItemRef[]> {
+    return this.batch.deliver(accountId, items);
+  }
 
   async recentPosts(accountId: string, limit: number): Promise<CrowdPost[]> {
     const rows = await this.repository.recentTweetsOf(accountId, limit);

@@ -6,6 +6,8 @@ import { RateLimiter } from '../../core/rate-limiter';
 import { SandboxDb } from '../../core/sandbox-db';
 import { XAccountsService } from './x-accounts.service';
 import { loadXNetworkConfig, X_NETWORK_CONFIG } from './x-config';
+import { XCrowdBatchRepository } from './x-crowd-batch.repository';
+import { XCrowdBatchService } from './x-crowd-batch.service';
 import { XCrowdTarget } from './x-crowd.target';
 import { XDmController } from './x-dm.controller';
 import { XDmService } from './x-dm.service';
@@ -52,6 +54,8 @@ import { XRepository } from './x.repository';
     XMediaService,
     XWebhooksService,
     XWebhookDeliveryService,
+    XCrowdBatchRepository,
+    XCrowdBatchService,
     XCrowdTarget,
   ],
 })

@@ -1,0 +1,68 @@
+import { TestSandbox } from '../../../support/sandbox-harness';
+import { expectValidXResponses, ledger, startXSandbox, xAccount, XTestAccount } from './x-test-kit';
+
+async function control(sandbox: TestSandbox, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status >= 300)
+    throw new Error(`POST /_sandbox/${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+describe('X sandbox: the crowd of simulated citizens reaches the account as X users would', () => {
+  let sandbox: TestSandbox;
+  let council: XTestAccount;
+  let postId: string;
+
+  beforeAll(async () => {
+    sandbox = await startXSandbox();
+    council = await xAccount(sandbox, 'ceredigion_cc');
+    postId = (await council.client.v2.tweet('Tell us what you think of the new park and ride.')).data.id;
+    await control(sandbox, 'crowd', {
+      seed: 'x-crowd-test',
+      ratePerMinute: 0,
+      networks: ['x'],
+      accountIds: [council.userId],
+    });
+    await control(sandbox, 'crowd/burst', { count: 300, wait: true });
+  });
+
+  afterEach(() => expectValidXResponses(sandbox));
+  afterAll(() => sandbox.stop());
+
+  it('shows replies and mentions in the mentions timeline, written by the citizens’ own accounts', async () => {
+    const page = await council.client.v2.userMentionTimeline(council.userId, {
+      max_results: 100,
+      expansions: ['author_id'],
+      'tweet.fields': ['in_reply_to_user_id', 'referenced_tweets', 'conversation_id', 'lang', 'author_id'],
+    });
+    const tweets = page.data.data;
+    expect(tweets.length).toBeGreaterThan(10);
+    expect(tweets.every((t) => t.text.startsWith('@ceredigion_cc '))).toBe(true);
+    expect(tweets.every((t) => t.author_id !== council.userId)).toBe(true);
+    const replies = tweets.filter((t) => t.referenced_tweets?.[0]?.type === 'replied_to');
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies) {
+      expect(reply).toMatchObject({ in_reply_to_user_id: council.userId, conversation_id: postId });
+    }
+    expect(new Set(tweets.map((t) => t.lang))).toEqual(new Set(['en', 'cy']));
+    expect(page.includes.users.length).toBeGreaterThan(3);
+  });
+
+  it('sends direct messages to the account', async () => {
+    const events = await council.client.v2.listDmEvents({
+      max_results: 50,
+      'dm_event.fields': ['sender_id'],
+    });
+    expect(events.events.length).toBeGreaterThan(5);
+    expect(events.events.every((e) => 'sender_id' in e && e.sender_id !== council.userId)).toBe(true);
+  });
+
+  it('keeps crowd items out of the ledger (the ledger is what clients created)', async () => {
+    const entries = await ledger(sandbox, { accountId: council.userId });
+    expect(entries.map((e) => e.objectId)).toEqual([postId]);
+  });
+});
