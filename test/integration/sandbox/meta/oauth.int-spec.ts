@@ -28,14 +28,14 @@ describe('Meta sandbox: Facebook Login dialog, code exchange, long-lived and pag
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    fb = await createMetaAccount(sandbox, 'facebook', {
-      handle: 'bridgend_cc',
-      displayName: 'Bridgend Council',
-    });
-    ig = await createMetaAccount(sandbox, 'instagram', {
-      handle: 'bridgend_ig',
-      displayName: 'Bridgend on Instagram',
-    });
+    // Provisioned together on a fresh sandbox: both pages must land on the one sandbox app.
+    [fb, ig] = await Promise.all([
+      createMetaAccount(sandbox, 'facebook', { handle: 'bridgend_cc', displayName: 'Bridgend Council' }),
+      createMetaAccount(sandbox, 'instagram', {
+        handle: 'bridgend_ig',
+        displayName: 'Bridgend on Instagram',
+      }),
+    ]);
   });
   afterAll(() => sandbox.stop());
 
@@ -125,6 +125,13 @@ describe('Meta sandbox: Facebook Login dialog, code exchange, long-lived and pag
       user_id: fb.credentials.userId,
       scopes: ['pages_show_list', 'pages_manage_posts', 'pages_messaging'],
     });
+  });
+
+  it('shares one app between pages and refuses a username that is taken (409)', async () => {
+    expect(ig.credentials.appId).toBe(fb.credentials.appId);
+    await expect(createMetaAccount(sandbox, 'facebook', { handle: 'Bridgend_CC' })).rejects.toThrow(
+      /409.*taken/,
+    );
   });
 
   it('redirects with error=access_denied when the person cancels', async () => {

@@ -19,13 +19,11 @@ export class MetaOAuthService {
   async app(): Promise<MetaApp> {
     const existing = await this.accounts.firstApp();
     if (existing) return existing;
-    const app = {
+    return this.accounts.ensureApp({
       id: metaIds.numeric().slice(0, 15),
       secret: metaIds.secret(),
       name: 'Outside In (sandbox)',
-    };
-    await this.accounts.insertApp(app);
-    return (await this.accounts.firstApp()) ?? app;
+    });
   }
 
   async issueCode(app: MetaApp, userId: string, redirectUri: string, scopes: string[]): Promise<string> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { SandboxDb } from '../../../core/sandbox-db';
 import { Citizen, ProvisionAccountOptions, ProvisionedAccount } from '../../../core/sandbox-network';
 import { metaIds } from '../meta-ids';
@@ -32,28 +32,35 @@ export class MetaProvisioningService {
     const pageId = metaIds.numeric();
     const handle = options.handle ?? `${network === 'instagram' ? 'ig' : 'page'}_${pageId.slice(-8)}`;
     const name = options.displayName ?? handle;
+    if (await this.accounts.usernameTaken(handle)) throw taken(network, handle);
     const igUserId = network === 'instagram' ? metaIds.instagram('user') : null;
-    await this.db.transaction(async (tx) => {
-      await this.accounts.insertUser({ id: adminId, name: `${name} admin`, kind: 'admin' }, tx);
-      await this.accounts.insertPage(
-        {
-          id: pageId,
-          name,
-          username: handle,
-          category: 'Government organization',
-          admin_user_id: adminId,
-          ig_user_id: null,
-        },
-        tx,
-      );
-      if (igUserId) {
-        await this.accounts.insertIgUser(
-          { id: igUserId, page_id: pageId, username: handle.toLowerCase(), name },
+    await this.db
+      .transaction(async (tx) => {
+        await this.accounts.insertUser({ id: adminId, name: `${name} admin`, kind: 'admin' }, tx);
+        await this.accounts.insertPage(
+          {
+            id: pageId,
+            name,
+            username: handle,
+            category: 'Government organization',
+            admin_user_id: adminId,
+            ig_user_id: null,
+          },
           tx,
         );
-        await this.accounts.linkInstagram(pageId, igUserId, tx);
-      }
-    });
+        if (igUserId) {
+          await this.accounts.insertIgUser(
+            { id: igUserId, page_id: pageId, username: handle.toLowerCase(), name },
+            tx,
+          );
+          await this.accounts.linkInstagram(pageId, igUserId, tx);
+        }
+      })
+      .catch((error: unknown) => {
+        // Two provisions racing for one username: the unique index decides.
+        if ((error as { code?: string }).code === '23505') throw taken(network, handle);
+        throw error;
+      });
     const scopes = [
       'pages_show_list',
       'pages_read_engagement',
@@ -106,4 +113,12 @@ export class MetaProvisioningService {
     if (!created) throw new Error(`Could not create the Meta person for citizen ${citizen.key}`);
     return created;
   }
+}
+
+function taken(network: string, handle: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: `The ${network === 'instagram' ? 'Instagram' : 'Facebook'} username ${handle} is taken in this sandbox: choose another handle or leave it out.`,
+  });
 }

@@ -71,12 +71,21 @@ export class MetaAccountsRepository {
     return app;
   }
 
-  async insertApp(app: MetaApp): Promise<void> {
-    await this.db.execute('INSERT INTO meta_apps (id, secret, name) VALUES ($1, $2, $3)', [
-      app.id,
-      app.secret,
-      app.name,
-    ]);
+  /** The first app, creating `candidate` if there is none; a lock keeps concurrent callers to one app. */
+  async ensureApp(candidate: MetaApp): Promise<MetaApp> {
+    return this.db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('meta_apps'))");
+      const [existing] = await tx.query<MetaApp>(
+        'SELECT id, secret, name FROM meta_apps ORDER BY created_at LIMIT 1',
+      );
+      if (existing) return existing;
+      await tx.execute('INSERT INTO meta_apps (id, secret, name) VALUES ($1, $2, $3)', [
+        candidate.id,
+        candidate.secret,
+        candidate.name,
+      ]);
+      return candidate;
+    });
   }
 
   async insertUser(
@@ -147,6 +156,15 @@ export class MetaAccountsRepository {
       user.username,
       user.name,
     ]);
+  }
+
+  async usernameTaken(username: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM meta_pages WHERE lower(username) = lower($1)
+       UNION ALL SELECT 1 FROM meta_ig_users WHERE lower(username) = lower($1) LIMIT 1`,
+      [username],
+    );
+    return rows.length > 0;
   }
 
   async findIgUser(id: string): Promise<MetaIgUser | undefined> {

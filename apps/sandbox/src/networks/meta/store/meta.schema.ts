@@ -34,6 +34,9 @@ export const META_SCHEMA: string[] = [
      name text NOT NULL,
      created_at timestamptz NOT NULL DEFAULT now()
    )`,
+  // Facebook usernames and Instagram usernames are unique, whatever their case.
+  'CREATE UNIQUE INDEX IF NOT EXISTS meta_pages_username ON meta_pages (lower(username))',
+  'CREATE UNIQUE INDEX IF NOT EXISTS meta_ig_users_username ON meta_ig_users (lower(username))',
   `CREATE TABLE IF NOT EXISTS meta_tokens (
      token text PRIMARY KEY,
      kind text NOT NULL,
