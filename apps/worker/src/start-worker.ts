@@ -7,7 +7,10 @@ import { JobQueue, QueueModule } from '@outside-in/queue';
 import { WorkerModule } from './worker.module';
 
 /** Starts the job processors and (idempotently) the schedules of repeating jobs. */
-export async function startWorker(config: AppConfig, options: { migrate?: boolean } = {}): Promise<INestApplicationContext> {
+export async function startWorker(
+  config: AppConfig,
+  options: { migrate?: boolean } = {},
+): Promise<INestApplicationContext> {
   const logger = new Logger('Worker');
   if (options.migrate ?? true) await prepareDatabase(config.DATABASE_URL);
   await QueueModule.warnAboutEviction(config, logger);

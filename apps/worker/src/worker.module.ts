@@ -10,7 +10,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'worker'), DatabaseModule, QueueModule.forRoot()],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'worker'),
+        DatabaseModule,
+        QueueModule.forRoot(),
+      ],
       providers: [MaintenanceProcessor],
     };
   }

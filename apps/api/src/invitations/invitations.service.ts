@@ -73,17 +73,15 @@ export class InvitationsService {
         })
         .getExists();
       if (existing) throw new ConflictError(`${input.email} is already a member of this organisation.`);
-      await manager
-        .getRepository(Invitation)
-        .update(
-          {
-            organisationId: access.organisationId,
-            email: input.email,
-            acceptedAt: IsNull(),
-            revokedAt: IsNull(),
-          },
-          { revokedAt: new Date() },
-        );
+      await manager.getRepository(Invitation).update(
+        {
+          organisationId: access.organisationId,
+          email: input.email,
+          acceptedAt: IsNull(),
+          revokedAt: IsNull(),
+        },
+        { revokedAt: new Date() },
+      );
       const saved = await manager.getRepository(Invitation).save({
         organisationId: access.organisationId,
         email: input.email,
@@ -119,17 +117,15 @@ export class InvitationsService {
     ip: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .getRepository(Invitation)
-        .update(
-          {
-            id: invitationId,
-            organisationId: access.organisationId,
-            acceptedAt: IsNull(),
-            revokedAt: IsNull(),
-          },
-          { revokedAt: new Date() },
-        );
+      const result = await manager.getRepository(Invitation).update(
+        {
+          id: invitationId,
+          organisationId: access.organisationId,
+          acceptedAt: IsNull(),
+          revokedAt: IsNull(),
+        },
+        { revokedAt: new Date() },
+      );
       if (!result.affected)
         throw new NotFoundError('There is no pending invitation with that id in this organisation.');
       const invitation = await manager.getRepository(Invitation).findOneByOrFail({ id: invitationId });
@@ -221,14 +217,12 @@ export class InvitationsService {
         throw new GoneError('This invitation has just been used or withdrawn. Ask for a new one.');
       let user = existingUser;
       if (!user) {
-        user = await manager
-          .getRepository(User)
-          .save({
-            email: invitation.email,
-            name: input.name!,
-            passwordHash: passwordHash!,
-            lastOrganisationId: invitation.organisationId,
-          });
+        user = await manager.getRepository(User).save({
+          email: invitation.email,
+          name: input.name!,
+          passwordHash: passwordHash!,
+          lastOrganisationId: invitation.organisationId,
+        });
       } else {
         await manager
           .getRepository(User)

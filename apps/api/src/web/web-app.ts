@@ -5,7 +5,9 @@ import express, { NextFunction, Request, Response } from 'express';
 /** dist/web, found from this file (compiled in dist/apps/api/src/web, or the source under test) unless configured. */
 export function webDistDir(configured?: string): string {
   if (configured) return configured;
-  return __filename.endsWith('.ts') ? resolve(__dirname, '../../../../dist/web') : resolve(__dirname, '../../../../web');
+  return __filename.endsWith('.ts')
+    ? resolve(__dirname, '../../../../dist/web')
+    : resolve(__dirname, '../../../../web');
 }
 
 const CSP = [

@@ -35,7 +35,11 @@ export class MaintenanceProcessor extends WorkerHost {
       `DELETE FROM invitation WHERE coalesce(accepted_at, revoked_at, expires_at) < now() - make_interval(days => $1)`,
       [INVITATION_KEEP_DAYS],
     );
-    const result = { sessions: sessions[1] ?? 0, throttles: throttles[1] ?? 0, invitations: invitations[1] ?? 0 };
+    const result = {
+      sessions: sessions[1] ?? 0,
+      throttles: throttles[1] ?? 0,
+      invitations: invitations[1] ?? 0,
+    };
     this.logger.log(result, 'Purged expired records');
     return result;
   }
