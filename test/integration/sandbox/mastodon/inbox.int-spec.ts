@@ -3,6 +3,7 @@ import { TestSandbox } from '../../../support/sandbox-harness';
 import {
   expectValidMastodonResponses,
   headerOf,
+  httpError,
   mastodonAccount,
   MastodonTestAccount,
   startMastodonSandbox,
@@ -110,10 +111,15 @@ describe('Mastodon sandbox: notifications and conversations (the inbox) through 
     const theirs = await citizen.masto.v1.conversations.list();
     expect(theirs[0]).toMatchObject({ id: conversation.id, unread: true });
     expect(theirs[0].accounts.map((a) => a.id)).toEqual([council.accountId]);
+    const read = await citizen.masto.v1.conversations.$select(conversation.id).read();
+    expect(read).toMatchObject({ id: conversation.id, unread: false });
+    expect((await citizen.masto.v1.conversations.list())[0].unread).toBe(false);
 
     // Someone not in the conversation cannot read the direct status.
     const outsider = await mastodonAccount(sandbox, 'outsider');
     expect(await outsider.masto.v1.conversations.list()).toEqual([]);
+    const notTheirs = await httpError(outsider.masto.v1.conversations.$select(conversation.id).read());
+    expect(notTheirs.statusCode).toBe(404);
   });
 
   it('pages conversations with Link headers', async () => {

@@ -115,6 +115,31 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(notFound.message).toBe('Record not found');
   });
 
+  it('serves a thread’s context: ancestors oldest first, descendants depth first, only what the viewer may see', async () => {
+    const root = await council.masto.v1.statuses.create({ status: 'Consultation: new cycle lanes' });
+    const a = await citizen.masto.v1.statuses.create({ status: '@council yes please', inReplyToId: root.id });
+    const b = await citizen.masto.v1.statuses.create({
+      status: '@council what about parking?',
+      inReplyToId: root.id,
+    });
+    const a1 = await council.masto.v1.statuses.create({ status: '@ceri thank you', inReplyToId: a.id });
+    const hidden = await council.masto.v1.statuses.create({
+      status: 'note to self',
+      inReplyToId: b.id,
+      visibility: 'private',
+    });
+
+    const fromA1 = await citizen.masto.v1.statuses.$select(a1.id).context.fetch();
+    expect(fromA1.ancestors.map((s) => s.id)).toEqual([root.id, a.id]);
+    expect(fromA1.descendants).toEqual([]);
+
+    const fromRoot = await council.masto.v1.statuses.$select(root.id).context.fetch();
+    expect(fromRoot.ancestors).toEqual([]);
+    expect(fromRoot.descendants.map((s) => s.id)).toEqual([a.id, a1.id, b.id, hidden.id]);
+    const asCitizen = await citizen.masto.v1.statuses.$select(root.id).context.fetch();
+    expect(asCitizen.descendants.map((s) => s.id)).toEqual([a.id, a1.id, b.id]);
+  });
+
   it('counts characters as Mastodon does: 500 fit, 501 are refused with 422, a URL weighs 23', async () => {
     const exactly = await council.masto.v1.statuses.create({ status: 'a'.repeat(500) });
     expect(exactly.id).toMatch(/^\d+$/);
@@ -186,7 +211,7 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(form.status).toBe(200);
     expect(await form.json()).toMatchObject({ content: '<p>Sent as a form</p>', visibility: 'unlisted' });
 
-    const unserved = await fetch(`${sandbox.url}/api/v1/statuses/1/context`, {
+    const unserved = await fetch(`${sandbox.url}/api/v1/statuses/1/favourited_by`, {
       headers: { authorization: `Bearer ${council.credentials.accessToken}` },
     });
     expect(unserved.status).toBe(404);

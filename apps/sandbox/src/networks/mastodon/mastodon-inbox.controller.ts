@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   JsonObject,
@@ -6,7 +6,7 @@ import {
   serializeNotification,
   serializeStatus,
 } from './mastodon-entities';
-import { MastodonExceptionFilter } from './mastodon-error';
+import { MastodonError, MastodonExceptionFilter } from './mastodon-error';
 import { instanceBase, MastodonGate, requestOrigin } from './mastodon-gate.service';
 import { arrayParam, linkHeader, pageParams, requestQuery } from './mastodon-paging';
 import { MastodonRepository } from './mastodon.repository';
@@ -40,7 +40,7 @@ export class MastodonInboxController {
     const statusRows = await this.repo.statusesByIds(
       rows.flatMap((row) => (row.status_id ? [row.status_id] : [])),
     );
-    const ctx = await this.statuses.context(
+    const ctx = await this.statuses.loadContext(
       [...statusRows.values()],
       user.accountId,
       instanceBase(req),
@@ -55,6 +55,24 @@ export class MastodonInboxController {
     res.status(200).json(body);
   }
 
+  /** POST /api/v1/conversations/:id/read: the caller's copy of the conversation, marked read. */
+  @Post(mastodonPaths('api/v1/conversations/:id/read'))
+  async markRead(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const user = await this.gate.user(req, res, 'write:conversations');
+    if (!user) return;
+    const row = /^\d{1,19}$/.test(id) ? await this.repo.markConversationRead(id, user.accountId) : null;
+    if (!row) throw MastodonError.notFound();
+    const statusRows = await this.repo.statusesByIds([row.last_status_id]);
+    const ctx = await this.statuses.loadContext(
+      [...statusRows.values()],
+      user.accountId,
+      instanceBase(req),
+      row.participant_ids,
+    );
+    const last = statusRows.get(row.last_status_id);
+    res.status(200).json(serializeConversation(row, ctx, last ? serializeStatus(last, ctx) : null));
+  }
+
   /** Direct conversations, newest activity first; paged by their last status id as Mastodon does. */
   @Get(mastodonPaths('api/v1/conversations'))
   async conversations(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -62,7 +80,7 @@ export class MastodonInboxController {
     if (!user) return;
     const rows = await this.repo.conversations(user.accountId, pageParams(requestQuery(req), 20, 40));
     const statusRows = await this.repo.statusesByIds(rows.map((row) => row.last_status_id));
-    const ctx = await this.statuses.context(
+    const ctx = await this.statuses.loadContext(
       [...statusRows.values()],
       user.accountId,
       instanceBase(req),

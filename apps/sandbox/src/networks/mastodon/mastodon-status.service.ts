@@ -199,6 +199,34 @@ export class MastodonStatusService {
     return this.repo.accountStatuses(accountId, viewerId, options, page);
   }
 
+  /**
+   * GET /api/v1/statuses/:id/context: what the viewer may see of the thread, ancestors oldest first and
+   * descendants depth first (each reply followed by its own replies), as Mastodon orders them.
+   */
+  async thread(
+    id: string,
+    viewerId: string | null,
+  ): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
+    const status = await this.visibleStatus(id, viewerId);
+    const ancestors = (await this.repo.ancestors(status)).filter((row) => canSee(row, viewerId));
+    const below = (await this.repo.descendants(status)).filter((row) => canSee(row, viewerId));
+    const children = new Map<string, StatusRow[]>();
+    for (const row of below) {
+      const list = children.get(row.in_reply_to_id ?? '') ?? [];
+      list.push(row);
+      children.set(row.in_reply_to_id ?? '', list);
+    }
+    const descendants: StatusRow[] = [];
+    const walk = (parentId: string): void => {
+      for (const child of children.get(parentId) ?? []) {
+        descendants.push(child);
+        walk(child.id);
+      }
+    };
+    walk(status.id);
+    return { ancestors, descendants };
+  }
+
   /** Statuses as the API serves them, with authors, mentions and media loaded in three queries. */
   async present(
     rows: StatusRow[],
@@ -206,11 +234,11 @@ export class MastodonStatusService {
     base: string,
     withSource = false,
   ): Promise<JsonObject[]> {
-    const ctx = await this.context(rows, viewerId, base, []);
+    const ctx = await this.loadContext(rows, viewerId, base, []);
     return rows.map((row) => serializeStatus(row, ctx, withSource));
   }
 
-  async context(
+  async loadContext(
     rows: StatusRow[],
     viewerId: string | null,
     base: string,

@@ -6,7 +6,7 @@ import { instanceBase, MASTODON, MastodonGate } from './mastodon-gate.service';
 import { mastodonPaths } from './mastodon-routes';
 import { MastodonStatusService, parseStatusRequest } from './mastodon-status.service';
 
-/** POST /api/v1/statuses, GET and DELETE /api/v1/statuses/:id. */
+/** POST /api/v1/statuses, GET and DELETE /api/v1/statuses/:id, GET /api/v1/statuses/:id/context. */
 @Controller(mastodonPaths('api/v1/statuses'))
 @UseFilters(MastodonExceptionFilter)
 export class MastodonStatusesController {
@@ -42,6 +42,18 @@ export class MastodonStatusesController {
     const status = await this.statuses.visibleStatus(id, caller.accountId);
     const [json] = await this.statuses.present([status], caller.accountId, instanceBase(req));
     res.status(200).json(json);
+  }
+
+  @Get(':id/context')
+  async context(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const caller = await this.gate.open(req, res);
+    if (!caller) return;
+    const { ancestors, descendants } = await this.statuses.thread(id, caller.accountId);
+    const base = instanceBase(req);
+    res.status(200).json({
+      ancestors: await this.statuses.present(ancestors, caller.accountId, base),
+      descendants: await this.statuses.present(descendants, caller.accountId, base),
+    });
   }
 
   @Delete(':id')

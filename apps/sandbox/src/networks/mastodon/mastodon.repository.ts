@@ -282,6 +282,35 @@ export class MastodonRepository {
     );
   }
 
+  /** The statuses a status replies to, up the chain (oldest first), as far as Mastodon goes (40). */
+  async ancestors(status: StatusRow): Promise<StatusRow[]> {
+    if (!status.in_reply_to_id) return [];
+    const rows = await this.db.query<StatusRow>(
+      `WITH RECURSIVE chain AS (
+         SELECT id, in_reply_to_id, 1 AS depth FROM mastodon_statuses WHERE id = $1::bigint
+         UNION ALL
+         SELECT p.id, p.in_reply_to_id, c.depth + 1 FROM mastodon_statuses p JOIN chain c ON p.id = c.in_reply_to_id
+          WHERE c.depth < 40
+       )
+       ${STATUS_SELECT} JOIN chain ON chain.id = s.id WHERE s.deleted_at IS NULL ORDER BY s.id`,
+      [status.in_reply_to_id],
+    );
+    return rows;
+  }
+
+  /** Every reply below a status, at any depth (at most 60, Mastodon's limit for one context request). */
+  async descendants(status: StatusRow): Promise<StatusRow[]> {
+    return this.db.query<StatusRow>(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM mastodon_statuses WHERE in_reply_to_id = $1::bigint
+         UNION ALL
+         SELECT r.id FROM mastodon_statuses r JOIN tree t ON r.in_reply_to_id = t.id
+       )
+       ${STATUS_SELECT} JOIN (SELECT id FROM tree LIMIT 60) d ON d.id = s.id WHERE s.deleted_at IS NULL ORDER BY s.id`,
+      [status.id],
+    );
+  }
+
   // Idempotency ---------------------------------------------------------------------------------------
 
   /** The status an Idempotency-Key already produced for this account within the last hour, if any. */
@@ -477,6 +506,16 @@ export class MastodonRepository {
         ),
       ],
     );
+  }
+
+  /** Marks one participant's conversation read; returns it, or null if the account is not in it. */
+  async markConversationRead(conversationId: string, accountId: string): Promise<ConversationRow | null> {
+    const rows = await this.db.query<ConversationRow>(
+      `UPDATE mastodon_conversation_members SET unread = false
+        WHERE conversation_id = $1::bigint AND account_id = $2::bigint RETURNING *`,
+      [conversationId, accountId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Conversations page by their last status, as Mastodon's AccountConversation does. */
