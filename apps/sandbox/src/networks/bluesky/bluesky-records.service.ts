@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { jsonToLex, lexicons } from '@atproto/api';
 import { LedgerService } from '../../core/ledger.service';
 import { SandboxDb, SandboxQueryable } from '../../core/sandbox-db';
+import { BLUESKY_NETWORK } from './bluesky-network';
 import { AccountRow, BlueskyRepository, POST_COLLECTION, RecordRow } from './bluesky.repository';
 import { cidForRecord, JsonValue } from './ids/cid';
 import { nextCommit } from './ids/repo-commit';
@@ -69,11 +70,7 @@ export class BlueskyRecordsService {
     private readonly clock: TidClock,
   ) {}
 
-  async createRecord(
-    callerDid: string,
-    input: CreateRecordInput,
-    opts: { ledger: boolean },
-  ): Promise<CreateRecordOutput> {
+  async createRecord(callerDid: string, input: CreateRecordInput): Promise<CreateRecordOutput> {
     const account = await this.repoAccount(input.repo);
     if (account.did !== callerDid) throw authRequired();
     const record: JsonObject = { ...input.record };
@@ -121,10 +118,11 @@ export class BlueskyRecordsService {
       await this.repo.updateRepoHead(tx, account.did, head.rev, head.cid);
       if (input.collection === POST_COLLECTION)
         await this.notifyForPost(tx, account.did, uri, cid, record, reply);
-      if (opts.ledger && input.collection === POST_COLLECTION) {
+      // The ledger keeps what clients published: posts and replies (likes, follows ... are not publications).
+      if (input.collection === POST_COLLECTION) {
         await this.ledger.record(
           {
-            network: 'bluesky',
+            network: BLUESKY_NETWORK,
             accountId: account.did,
             kind: reply ? 'reply' : 'post',
             objectId: uri,

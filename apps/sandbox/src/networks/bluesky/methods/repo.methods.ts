@@ -38,9 +38,7 @@ export class RepoMethods {
           auth: 'access',
           rateLimits: writeCharge(CREATE_POINTS),
           handle: async (call) => {
-            const out = await this.records.createRecord(call.did!, call.input as CreateRecordInput, {
-              ledger: true,
-            });
+            const out = await this.records.createRecord(call.did!, call.input as CreateRecordInput);
             return this.answerAfterCommit(call, out);
           },
         },
