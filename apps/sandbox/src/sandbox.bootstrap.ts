@@ -1,8 +1,9 @@
-import { INestApplication, LogLevel, ModuleMetadata } from '@nestjs/common';
+import { INestApplication, Logger, LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig } from '@outside-in/common';
+import { AppConfig, LoggingModule } from '@outside-in/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { sandboxOptionsFromConfig, SandboxOptions } from './core/sandbox-options';
 import { SandboxModule } from './sandbox.module';
@@ -25,6 +26,7 @@ export interface SandboxBootstrapOptions {
   imports?: NonNullable<ModuleMetadata['imports']>;
   /** Overrides of the options derived from the configuration. */
   sandbox?: Partial<SandboxOptions>;
+  /** Nest's console logger with these levels (tests); default: pino JSON logs at LOG_LEVEL. */
   logger?: LogLevel[] | false;
   /** Called with every response the sandbox finished sending (tests validate them against the specs). */
   onResponse?: (response: CapturedResponse) => void;
@@ -47,16 +49,22 @@ export async function bootstrapSandbox(
   options: SandboxBootstrapOptions = {},
 ): Promise<INestApplication> {
   const sandboxOptions = { ...sandboxOptionsFromConfig(config), ...options.sandbox };
+  // Structured JSON logs (pino) as the api and worker write them, unless the caller picks Nest's console logger.
+  const usePino = options.logger === undefined;
   const app = await NestFactory.create<NestExpressApplication>(
-    SandboxModule.forRoot(sandboxOptions, options.imports),
+    SandboxModule.forRoot(sandboxOptions, [
+      ...(usePino ? [LoggingModule.forRoot(config, 'sandbox')] : []),
+      ...(options.imports ?? []),
+    ]),
     {
-      logger: options.logger ?? ['error', 'warn'],
+      ...(usePino ? { bufferLogs: true } : { logger: options.logger }),
       bodyParser: false,
       rawBody: true,
       forceCloseConnections: true,
       abortOnError: false,
     },
   );
+  if (usePino) app.useLogger(app.get(PinoLogger));
   app.disable('x-powered-by');
   // Mastodon clients send arrays as `types[]=mention`; the extended parser turns them into arrays.
   app.set('query parser', 'extended');
@@ -64,11 +72,12 @@ export async function bootstrapSandbox(
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   setUpControlDocs(app);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts (and apps/standalone, which closes every role in order) handle the signals.
   await app.listen(port, options.host ?? config.HOST);
   if (options.announce ?? true) {
-    // Straight to stdout: the Nest logger is limited to warnings and errors, and this line is what people look for.
-    console.log(`Sandbox networks listening on ${await app.getUrl()} (controls: /_sandbox/docs)`);
+    new Logger('Sandbox').log(
+      `Sandbox networks listening on ${await app.getUrl()} (controls: /_sandbox/docs)`,
+    );
   }
   return app;
 }
