@@ -260,6 +260,34 @@ describe('Mastodon sandbox: app registration and OAuth through masto and a brows
     expect(new URL(scope.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
   });
 
+  it('accepts a form-encoded token request and refuses unsupported or incomplete grants (400)', async () => {
+    const post = (fields: Record<string, string>): Promise<Response> =>
+      fetch(`${sandbox.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    const client = { client_id: app.clientId ?? '', client_secret: app.clientSecret ?? '' };
+    const form = await post({ ...client, grant_type: 'client_credentials', scope: 'read' });
+    expect(form.status).toBe(200);
+    expect(form.headers.get('cache-control')).toBe('no-store');
+    expect(await form.json()).toMatchObject({
+      token_type: 'Bearer',
+      scope: 'read',
+      access_token: expect.any(String),
+    });
+
+    const password = await post({ ...client, grant_type: 'password', username: 'council', password: 'x' });
+    expect(password.status).toBe(400);
+    expect(await password.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    const noCode = await post({ ...client, grant_type: 'authorization_code', redirect_uri: REDIRECT });
+    expect(noCode.status).toBe(400);
+    expect(await noCode.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'Missing required parameter: code.',
+    });
+  });
+
   it('revokes a token: afterwards the API answers 401', async () => {
     const token = await oauthClient(sandbox).token.create({
       grantType: 'client_credentials',
