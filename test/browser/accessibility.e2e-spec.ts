@@ -226,6 +226,17 @@ describe('every screen is accessible', () => {
       await page.getByRole('button', { name: 'Create invitation link' }).press('Enter');
       await page.getByLabel('Invitation link', { exact: true }).waitFor();
       await expectNoSeriousViolations(page, 'invitation link shown');
+
+      // Withdrawing says what happened and takes the now useless link off the screen.
+      await page
+        .getByRole('button', { name: 'Withdraw the invitation for sam@anytown.gov.uk' })
+        .press('Enter');
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'The invitation for sam@anytown.gov.uk has been withdrawn.' })
+        .waitFor();
+      expect(await page.getByLabel('Invitation link', { exact: true }).count()).toBe(0);
+      await page.getByRole('row', { name: /sam@anytown\.gov\.uk/ }).waitFor({ state: 'detached' });
     });
 
     it('API tokens with a new token shown once, then revoked', async () => {
