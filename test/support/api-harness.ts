@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Redis } from 'ioredis';
 import { AppConfig, loadConfig } from '@outside-in/common';
 import { ALL_QUEUES, JobQueue } from '@outside-in/queue';
 import { createApiApp } from '../../apps/api/src/api.bootstrap';
@@ -14,14 +15,10 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/**
- * The real API on a fresh database cloned from the migrated template, its own queue prefix and a
- * random port, serving the web build from dist/web when it exists.
- */
 /** Leaves nothing behind in the shared Redis (bounded, since a test may point at an unreachable Redis). */
 async function removeQueueKeys(app: NestExpressApplication, prefix: string): Promise<void> {
   const removal = (async () => {
-    const client = await app.get(JobQueue).queue(ALL_QUEUES[0]).client;
+    const client = (await app.get(JobQueue).queue(ALL_QUEUES[0]).client) as unknown as Redis;
     let cursor = '0';
     do {
       const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
@@ -35,6 +32,10 @@ async function removeQueueKeys(app: NestExpressApplication, prefix: string): Pro
   ]);
 }
 
+/**
+ * The real API on a fresh database cloned from the migrated template, its own queue prefix and a
+ * random port, serving the web build from dist/web when it exists.
+ */
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const database = await createTestDatabase('api');
   const config = loadConfig({
