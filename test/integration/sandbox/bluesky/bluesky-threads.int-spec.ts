@@ -171,6 +171,23 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
     await residentAgent.deletePost(reply.uri);
     const withoutReply = await councilAgent.listNotifications();
     expect(withoutReply.data.notifications.map((n) => n.uri)).not.toContain(reply.uri);
+
+    // A reply whose parent was deleted still has a thread: the parent is a notFoundPost.
+    const middle = await residentAgent.post({
+      text: 'Soon deleted',
+      reply: { root: { uri: own.uri, cid: own.cid }, parent: { uri: own.uri, cid: own.cid } },
+    });
+    const orphan = await councilAgent.post({
+      text: 'Answer to a deleted post',
+      reply: { root: { uri: own.uri, cid: own.cid }, parent: { uri: middle.uri, cid: middle.cid } },
+    });
+    await residentAgent.deletePost(middle.uri);
+    const thread = await councilAgent.getPostThread({ uri: orphan.uri });
+    expect((thread.data.thread as ThreadNode).parent).toEqual({
+      $type: 'app.bsky.feed.defs#notFoundPost',
+      uri: middle.uri,
+      notFound: true,
+    });
   });
 
   it('keeps accounts, posts and sessions across a restart of the sandbox', async () => {
