@@ -1,7 +1,8 @@
 import { INestApplication, Logger, LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SandboxCoreModule } from './core/sandbox-core.module';
 import { AppConfig, LoggingModule } from '@outside-in/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
@@ -84,17 +85,22 @@ export async function bootstrapSandbox(
 
 /** The sandbox's own OpenAPI document (controls only): UI at /_sandbox/docs, JSON at /_sandbox/docs-json. */
 function setUpControlDocs(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Outside In sandbox controls')
-      .setDescription(
-        'Accounts, ledger, faults, rate limits and the crowd of the sandbox networks. The networks themselves ' +
-          'speak their real wire formats under /x, /meta, /mastodon and /bluesky.',
-      )
-      .setVersion('1')
-      .build(),
-  );
+  const config = new DocumentBuilder()
+    .setTitle('Outside In sandbox controls')
+    .setDescription(
+      'Accounts, ledger, faults, rate limits and the crowd of the sandbox networks. The networks themselves ' +
+        'speak their real wire formats under /x, /meta, /mastodon and /bluesky.',
+    )
+    .setVersion('1')
+    .build();
+  let document: OpenAPIObject;
+  try {
+    document = SwaggerModule.createDocument(app, config);
+  } catch (error) {
+    // A network controller Swagger cannot describe must not stop the sandbox: document the core alone.
+    new Logger('Sandbox').warn(`OpenAPI document limited to the core controls: ${(error as Error).message}`);
+    document = SwaggerModule.createDocument(app, config, { include: [SandboxCoreModule] });
+  }
   // Only the controls (the core's and any a network adds under /_sandbox): the networks' own routes are
   // documented by their real specs, not here.
   document.paths = Object.fromEntries(
