@@ -1,4 +1,5 @@
 import { apiRequest, queryString } from './client';
+import { ROUTES, routePath, type RouteName } from './routes';
 import type {
   ApiToken,
   AuditFilters,
@@ -15,53 +16,49 @@ import type {
   Session,
 } from './types';
 
-const org = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
+type Params = Record<string, string>;
+
+/** Calls a named route with the method the route table gives it. */
+function call<T>(name: RouteName, params: Params, body?: unknown, unauthorisedIsAnswer = false, query = '') {
+  return apiRequest<T>(ROUTES[name][0], `${routePath(name, params)}${query}`, body, { unauthorisedIsAnswer });
+}
 
 export const authApi = {
-  session: () => apiRequest<Session>('GET', '/api/auth/session', undefined, { unauthorisedIsAnswer: true }),
+  session: () => call<Session>('session', {}, undefined, true),
   signUp: (input: { organisationName: string; name: string; email: string; password: string }) =>
-    apiRequest<Session>('POST', '/api/auth/sign-up', input),
-  signIn: (input: { email: string; password: string }) =>
-    apiRequest<Session>('POST', '/api/auth/sign-in', input, { unauthorisedIsAnswer: true }),
-  signOut: () => apiRequest<void>('POST', '/api/auth/sign-out', undefined, { unauthorisedIsAnswer: true }),
-  switchOrganisation: (organisationId: string) =>
-    apiRequest<Session>('POST', '/api/auth/switch-organisation', { organisationId }),
+    call<Session>('signUp', {}, input),
+  signIn: (input: { email: string; password: string }) => call<Session>('signIn', {}, input, true),
+  signOut: () => call<void>('signOut', {}, undefined, true),
+  switchOrganisation: (organisationId: string) => call<Session>('switchOrganisation', {}, { organisationId }),
 };
 
 export const invitationApi = {
-  preview: (token: string) =>
-    apiRequest<InvitationPreview>('GET', `/api/invitations/${encodeURIComponent(token)}`, undefined, {
-      unauthorisedIsAnswer: true,
-    }),
+  preview: (token: string) => call<InvitationPreview>('invitationPreview', { token }, undefined, true),
   accept: (token: string, input: { name?: string; password?: string }) =>
-    apiRequest<Session>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, input, {
-      unauthorisedIsAnswer: true,
-    }),
+    call<Session>('acceptInvitation', { token }, input, true),
 };
 
 export const organisationApi = {
-  get: (orgId: string) => apiRequest<Organisation>('GET', org(orgId)),
-  members: (orgId: string) => apiRequest<ListOf<Member>>('GET', `${org(orgId)}/members`),
+  get: (orgId: string) => call<Organisation>('organisation', { orgId }),
+  members: (orgId: string) => call<ListOf<Member>>('members', { orgId }),
   changeRole: (orgId: string, userId: string, role: Role) =>
-    apiRequest<Member>('PATCH', `${org(orgId)}/members/${encodeURIComponent(userId)}`, { role }),
-  removeMember: (orgId: string, userId: string) =>
-    apiRequest<void>('DELETE', `${org(orgId)}/members/${encodeURIComponent(userId)}`),
-  invitations: (orgId: string) => apiRequest<ListOf<Invitation>>('GET', `${org(orgId)}/invitations`),
+    call<Member>('changeRole', { orgId, userId }, { role }),
+  removeMember: (orgId: string, userId: string) => call<void>('removeMember', { orgId, userId }),
+  invitations: (orgId: string) => call<ListOf<Invitation>>('invitations', { orgId }),
   invite: (orgId: string, input: { email: string; role: Role }) =>
-    apiRequest<CreatedInvitation>('POST', `${org(orgId)}/invitations`, input),
+    call<CreatedInvitation>('invite', { orgId }, input),
   revokeInvitation: (orgId: string, invitationId: string) =>
-    apiRequest<void>('DELETE', `${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`),
-  apiTokens: (orgId: string) => apiRequest<ListOf<ApiToken>>('GET', `${org(orgId)}/api-tokens`),
+    call<void>('revokeInvitation', { orgId, invitationId }),
+  apiTokens: (orgId: string) => call<ListOf<ApiToken>>('apiTokens', { orgId }),
   createApiToken: (orgId: string, input: { name: string; expiresInDays?: number }) =>
-    apiRequest<CreatedApiToken>('POST', `${org(orgId)}/api-tokens`, input),
-  revokeApiToken: (orgId: string, tokenId: string) =>
-    apiRequest<void>('DELETE', `${org(orgId)}/api-tokens/${encodeURIComponent(tokenId)}`),
+    call<CreatedApiToken>('createApiToken', { orgId }, input),
+  revokeApiToken: (orgId: string, tokenId: string) => call<void>('revokeApiToken', { orgId, tokenId }),
 };
 
 export const auditApi = {
   list: (orgId: string, filters: AuditFilters, cursor?: string, limit = 50) =>
-    apiRequest<AuditPage>('GET', `${org(orgId)}/audit${queryString({ ...filters, cursor, limit })}`),
+    call<AuditPage>('audit', { orgId }, undefined, false, queryString({ ...filters, cursor, limit })),
   exportUrl: (orgId: string, filters: AuditFilters) =>
-    `${org(orgId)}/audit/export.csv${queryString({ ...filters })}`,
-  verify: (orgId: string) => apiRequest<AuditVerification>('GET', `${org(orgId)}/audit/verify`),
+    `${routePath('auditExport', { orgId })}${queryString({ ...filters })}`,
+  verify: (orgId: string) => call<AuditVerification>('auditVerify', { orgId }),
 };

@@ -1,0 +1,226 @@
+import { request, type APIRequestContext, type APIResponse } from 'playwright-core';
+import { ROUTES, routePath, type RouteName } from '../../apps/web/src/api/routes';
+import { startApi } from '../support/api-harness';
+
+jest.setTimeout(120_000);
+
+/**
+ * The fields each screen reads from each answer (apps/web/src/api/types.ts). If the API renames or drops one,
+ * this fails here, by name, instead of as a blank cell or a crash in the browser.
+ */
+const FIELDS_READ: Partial<Record<RouteName, string[]>> = {
+  session: [
+    'user.id',
+    'user.name',
+    'user.email',
+    'memberships[].organisationId',
+    'memberships[].organisationName',
+    'memberships[].role',
+    'currentOrganisationId',
+    'csrfToken',
+  ],
+  invitationPreview: ['organisationName', 'email', 'role', 'expiresAt', 'accountExists', 'signedInAs'],
+  organisation: ['id', 'name', 'timeZone', 'role'],
+  members: ['items[].userId', 'items[].name', 'items[].email', 'items[].role', 'items[].joinedAt'],
+  changeRole: ['userId', 'name', 'role'],
+  invitations: ['items[].id', 'items[].email', 'items[].role', 'items[].expiresAt', 'items[].invitedBy'],
+  invite: ['invitation.id', 'invitation.email', 'invitation.role', 'invitation.expiresAt', 'link'],
+  apiTokens: [
+    'items[].id',
+    'items[].name',
+    'items[].prefix',
+    'items[].createdAt',
+    'items[].expiresAt',
+    'items[].lastUsedAt',
+  ],
+  createApiToken: ['token', 'apiToken.id', 'apiToken.name'],
+  audit: [
+    'items[].id',
+    'items[].seq',
+    'items[].createdAt',
+    'items[].actor.label',
+    'items[].action',
+    'items[].summary',
+    'items[].ip',
+    'nextCursor',
+  ],
+  auditVerify: ['ok', 'checked', 'problems', 'message'],
+};
+FIELDS_READ.signUp = FIELDS_READ.session;
+FIELDS_READ.signIn = FIELDS_READ.session;
+FIELDS_READ.switchOrganisation = FIELDS_READ.session;
+FIELDS_READ.acceptInvitation = FIELDS_READ.session;
+
+/** Field paths (with [] for "every item of this array") that the value does not have; null counts as present. */
+function missingFields(value: unknown, paths: string[]): string[] {
+  const has = (current: unknown, parts: string[]): boolean => {
+    if (parts.length === 0) return true;
+    if (typeof current !== 'object' || current === null) return false;
+    const [part, ...rest] = parts;
+    const isArray = part.endsWith('[]');
+    const name = isArray ? part.slice(0, -2) : part;
+    if (!(name in current)) return false;
+    const next = (current as Record<string, unknown>)[name];
+    if (!isArray) return has(next, rest);
+    return Array.isArray(next) && next.length > 0 && next.every((item) => has(item, rest));
+  };
+  return paths.filter((path) => !has(value, path.split('.')));
+}
+
+/**
+ * The web app's route table (apps/web/src/api/routes.ts) against the real API: every route is in the OpenAPI
+ * document, and a walk through every route returns the fields the screens read.
+ */
+describe('the web app API client matches the API', () => {
+  let api: { url: string; stop(): Promise<void> };
+  let owner: APIRequestContext;
+  let newcomer: APIRequestContext;
+  const called = new Set<RouteName>();
+
+  beforeAll(async () => {
+    api = await startApi();
+    owner = await request.newContext({ baseURL: api.url });
+    newcomer = await request.newContext({ baseURL: api.url });
+  });
+
+  afterAll(async () => {
+    await owner?.dispose();
+    await newcomer?.dispose();
+    await api?.stop();
+  });
+
+  /** Calls a route as the web app would (JSON, CSRF header on changes) and checks the fields it reads. */
+  async function call<T>(
+    as: APIRequestContext,
+    name: RouteName,
+    params: Record<string, string> = {},
+    options: { data?: unknown; csrf?: string; query?: string } = {},
+  ): Promise<{ response: APIResponse; body: T }> {
+    const [method] = ROUTES[name];
+    const response = await as.fetch(`${routePath(name, params)}${options.query ?? ''}`, {
+      method,
+      data: options.data,
+      headers: {
+        Accept: 'application/json',
+        ...(options.csrf && method !== 'GET' ? { 'X-CSRF-Token': options.csrf } : {}),
+      },
+    });
+    if (!response.ok())
+      throw new Error(`${method} ${name} answered ${response.status()}: ${await response.text()}`);
+    called.add(name);
+    const isJson = (response.headers()['content-type'] ?? '').includes('application/json');
+    const body = (isJson ? await response.json() : undefined) as T;
+    const fields = FIELDS_READ[name];
+    if (fields)
+      expect({ route: name, missing: missingFields(body, fields) }).toEqual({ route: name, missing: [] });
+    return { response, body };
+  }
+
+  it('lists every route the web app calls in the OpenAPI document', async () => {
+    const doc = (await (await owner.get('/api/docs-json')).json()) as { paths: Record<string, object> };
+    const absent = Object.entries(ROUTES)
+      .filter(([, [method, path]]) => !(method.toLowerCase() in (doc.paths[path] ?? {})))
+      .map(([name, [method, path]]) => `${name}: ${method} ${path}`);
+    expect(absent).toEqual([]);
+  });
+
+  it('answers every route with the fields the screens read', async () => {
+    const password = 'correct horse battery staple';
+    let session = (
+      await call<{ currentOrganisationId: string; csrfToken: string }>(
+        owner,
+        'signUp',
+        {},
+        {
+          data: {
+            organisationName: 'Anytown Borough Council',
+            name: 'Olivia Owner',
+            email: 'olivia@anytown.gov.uk',
+            password,
+          },
+        },
+      )
+    ).body;
+    const orgId = session.currentOrganisationId;
+    const csrf = () => session.csrfToken;
+    await call(owner, 'session');
+    await call(owner, 'organisation', { orgId });
+
+    const invited = (
+      await call<{ link: string }>(
+        owner,
+        'invite',
+        { orgId },
+        {
+          data: { email: 'ravi@anytown.gov.uk', role: 'responder' },
+          csrf: csrf(),
+        },
+      )
+    ).body;
+    const token = new URL(invited.link).pathname.split('/').pop() as string;
+    await call(owner, 'invitations', { orgId });
+    await call(newcomer, 'invitationPreview', { token });
+    await call(
+      newcomer,
+      'acceptInvitation',
+      { token },
+      {
+        data: { name: 'Ravi Responder', password: 'seven lanterns over the quay' },
+      },
+    );
+
+    const members = (await call<{ items: { userId: string; name: string }[] }>(owner, 'members', { orgId }))
+      .body;
+    const ravi = members.items.find((m) => m.name === 'Ravi Responder');
+    expect(ravi).toBeDefined();
+    await call(
+      owner,
+      'changeRole',
+      { orgId, userId: ravi!.userId },
+      { data: { role: 'approver' }, csrf: csrf() },
+    );
+
+    const created = (
+      await call<{ apiToken: { id: string } }>(
+        owner,
+        'createApiToken',
+        { orgId },
+        {
+          data: { name: 'Weekly report', expiresInDays: 30 },
+          csrf: csrf(),
+        },
+      )
+    ).body;
+    await call(owner, 'apiTokens', { orgId });
+    await call(owner, 'revokeApiToken', { orgId, tokenId: created.apiToken.id }, { csrf: csrf() });
+
+    const second = (
+      await call<{ invitation: { id: string } }>(
+        owner,
+        'invite',
+        { orgId },
+        {
+          data: { email: 'wrong.person@anytown.gov.uk', role: 'viewer' },
+          csrf: csrf(),
+        },
+      )
+    ).body;
+    await call(owner, 'revokeInvitation', { orgId, invitationId: second.invitation.id }, { csrf: csrf() });
+    await call(owner, 'removeMember', { orgId, userId: ravi!.userId }, { csrf: csrf() });
+
+    await call(owner, 'audit', { orgId }, { query: '?action=member.role_changed&limit=10' });
+    const csv = await call(owner, 'auditExport', { orgId });
+    expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
+    await call(owner, 'auditVerify', { orgId });
+
+    await call(owner, 'switchOrganisation', {}, { data: { organisationId: orgId }, csrf: csrf() });
+    await call(owner, 'signOut', {}, { csrf: csrf() });
+    session = (
+      await call<typeof session>(owner, 'signIn', {}, { data: { email: 'olivia@anytown.gov.uk', password } })
+    ).body;
+    expect(session.currentOrganisationId).toBe(orgId);
+
+    // A route added to the table must be added to this walk too.
+    expect(Object.keys(ROUTES).filter((name) => !called.has(name as RouteName))).toEqual([]);
+  });
+});
