@@ -80,4 +80,34 @@ describe('Bluesky sandbox: access tokens expire and the agent refreshes them', (
       body: { error: 'InvalidToken', message: 'Invalid token type' },
     });
   });
+
+  it('rotates refresh tokens like the PDS: a retry in the grace period gets the same successor, and the session keeps its expiry', async () => {
+    const agent = await signedInAgent(sandbox, account);
+    const original = agent.session!.refreshJwt;
+    const claims = (jwt: string) =>
+      JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as {
+        jti: string;
+        exp: number;
+      };
+    const first = await xrpc(sandbox, 'POST', 'com.atproto.server.refreshSession', { token: original });
+    const retry = await xrpc(sandbox, 'POST', 'com.atproto.server.refreshSession', { token: original });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    const a = claims(String(first.body.refreshJwt));
+    const b = claims(String(retry.body.refreshJwt));
+    expect(a.jti).toBe(b.jti);
+    expect(a.jti).not.toBe(claims(original).jti);
+    expect(a.exp).toBe(claims(original).exp);
+
+    // Logging out with the successor ends the session: the old token cannot revive it.
+    const logout = await xrpc(sandbox, 'POST', 'com.atproto.server.deleteSession', {
+      token: String(first.body.refreshJwt),
+    });
+    expect(logout.status).toBe(200);
+    const revived = await xrpc(sandbox, 'POST', 'com.atproto.server.refreshSession', { token: original });
+    expect(revived).toMatchObject({
+      status: 400,
+      body: { error: 'ExpiredToken', message: 'Token has been revoked' },
+    });
+  });
 });

@@ -26,6 +26,7 @@ export const BLUESKY_SCHEMA: string[] = [
      expires_at timestamptz NOT NULL,
      rotated_at timestamptz
    )`,
+  'ALTER TABLE bluesky_refresh_tokens ADD COLUMN IF NOT EXISTS next_jti text',
   `CREATE TABLE IF NOT EXISTS bluesky_records (
      did text NOT NULL REFERENCES bluesky_accounts (did),
      collection text NOT NULL,

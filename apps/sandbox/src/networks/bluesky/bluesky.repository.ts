@@ -140,29 +140,36 @@ export class BlueskyRepository {
   }
 
   async insertRefreshToken(jti: string, did: string, expiresAt: Date): Promise<void> {
-    await this.db.execute('INSERT INTO bluesky_refresh_tokens (jti, did, expires_at) VALUES ($1, $2, $3)', [
-      jti,
-      did,
-      expiresAt,
-    ]);
+    await this.db.execute(
+      'INSERT INTO bluesky_refresh_tokens (jti, did, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING',
+      [jti, did, expiresAt],
+    );
   }
 
   /**
-   * Marks a refresh token used. Like the PDS, a rotated token stays usable for a short grace period (so a client
-   * that lost the response can retry), then it is revoked. Returns false if the token is unknown or revoked.
+   * Rotates a refresh token as the PDS does: the used token stays valid for a grace period (so a client that
+   * lost the response can retry) and always rotates to the same successor id, so a retry gets a token for the
+   * same session instead of a second one. Returns the successor id, or undefined if the token is unknown,
+   * revoked or past its grace period.
    */
-  async rotateRefreshToken(jti: string, graceUntil: Date): Promise<boolean> {
-    const rows = await this.db.query<{ jti: string }>(
+  async rotateRefreshToken(
+    jti: string,
+    graceUntil: Date,
+    candidateNext: string,
+  ): Promise<string | undefined> {
+    const [row] = await this.db.query<{ next_jti: string }>(
       `UPDATE bluesky_refresh_tokens
-          SET rotated_at = COALESCE(rotated_at, clock_timestamp()), expires_at = LEAST(expires_at, $2)
-        WHERE jti = $1 AND expires_at > clock_timestamp() RETURNING jti`,
-      [jti, graceUntil],
+          SET rotated_at = COALESCE(rotated_at, clock_timestamp()), expires_at = LEAST(expires_at, $2),
+              next_jti = COALESCE(next_jti, $3)
+        WHERE jti = $1 AND expires_at > clock_timestamp() RETURNING next_jti`,
+      [jti, graceUntil, candidateNext],
     );
-    return rows.length > 0;
+    return row?.next_jti;
   }
 
   async revokeRefreshToken(jti: string): Promise<void> {
-    await this.db.execute('DELETE FROM bluesky_refresh_tokens WHERE jti = $1', [jti]);
+    // Its predecessors go too: a retry of an old token in its grace period must not revive a logged-out session.
+    await this.db.execute('DELETE FROM bluesky_refresh_tokens WHERE jti = $1 OR next_jti = $1', [jti]);
   }
 
   async findRecord(did: string, collection: string, rkey: string): Promise<RecordRow | undefined> {

@@ -44,10 +44,14 @@ export class BlueskyAuthService {
     return this.serviceDid;
   }
 
-  async issue(did: string): Promise<SessionTokens> {
+  /**
+   * A new token pair. A rotation passes the successor id and the old token's expiry: like the PDS, a refreshed
+   * session keeps the expiry of the sign-in it came from (90 days), it is not extended by refreshing.
+   */
+  async issue(did: string, refresh?: { jti: string; exp: number }): Promise<SessionTokens> {
     const now = Math.floor(Date.now() / 1000);
-    const jti = newTokenId();
-    const refreshExp = now + this.settings.refreshTokenTtlSeconds;
+    const jti = refresh?.jti ?? newTokenId();
+    const refreshExp = refresh?.exp ?? now + this.settings.refreshTokenTtlSeconds;
     await this.repo.insertRefreshToken(jti, did, new Date(refreshExp * 1000));
     return {
       // Unlike the PDS's, access tokens carry a jti: two sessions issued in the same second would otherwise be
@@ -86,17 +90,16 @@ export class BlueskyAuthService {
   async rotate(req: Request): Promise<{ did: string; tokens: SessionTokens }> {
     const claims = this.verifyRefresh(req);
     const graceUntil = new Date(Date.now() + this.settings.refreshGraceSeconds * 1000);
-    if (!(await this.repo.rotateRefreshToken(claims.jti, graceUntil))) {
-      throw invalidRequest('Token has been revoked', 'ExpiredToken');
-    }
-    return { did: claims.did, tokens: await this.issue(claims.did) };
+    const next = await this.repo.rotateRefreshToken(claims.jti, graceUntil, newTokenId());
+    if (!next) throw invalidRequest('Token has been revoked', 'ExpiredToken');
+    return { did: claims.did, tokens: await this.issue(claims.did, { jti: next, exp: claims.exp }) };
   }
 
   async revoke(req: Request): Promise<void> {
     await this.repo.revokeRefreshToken(this.verifyRefresh(req).jti);
   }
 
-  private verifyRefresh(req: Request): { did: string; jti: string } {
+  private verifyRefresh(req: Request): { did: string; jti: string; exp: number } {
     const claims = verifySessionToken(this.secret, bearerToken(req), {
       typ: 'refresh+jwt',
       scopes: [REFRESH_SCOPE],
@@ -104,7 +107,7 @@ export class BlueskyAuthService {
       nowSeconds: Math.floor(Date.now() / 1000),
     });
     if (!claims.jti) throw new XrpcError(401, 'MissingTokenId', 'Unexpected missing refresh token id');
-    return { did: claims.sub, jti: claims.jti };
+    return { did: claims.sub, jti: claims.jti, exp: claims.exp };
   }
 }
 
