@@ -16,6 +16,12 @@ describe('passwordProblem', () => {
   });
 
   it('refuses passwords built from the person or organisation', () => {
-    expect(passwordProblem('Harrogate Council 2026', ['Harrogate Council'])).toMatch(/too easy to guess/);
+    expect(passwordProblem('Harrogate Council 2026', ['Harrogate Council'])).toMatch(
+      /built from your name, email or organisation/,
+    );
+    expect(passwordProblem('sam.jones.harrogate!', ['Sam Jones', 'sam.jones', 'Harrogate'])).toMatch(
+      /built from your name/,
+    );
+    expect(passwordProblem('Harrogate copper kettle tram', ['Harrogate Council'])).toBeNull();
   });
 });

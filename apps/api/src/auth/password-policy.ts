@@ -24,6 +24,14 @@ export function passwordProblem(password: string, personalWords: string[] = []):
   const words = personalWords
     .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
     .filter((w) => w.length >= 3);
+  // zxcvbn rates "Harrogate Council 2026" as strong even when told the organisation's name, because the
+  // separators and the year add guesses; an attacker who targets the council would try it first.
+  const rest = words
+    .reduce((text, word) => text.split(word).join(''), password.toLowerCase())
+    .replace(/[^a-z]/g, '');
+  if (words.length && rest.length < 6) {
+    return 'This password is built from your name, email or organisation, which anyone could guess. Try a few unrelated words together.';
+  }
   const result = estimator.check(password.slice(0, 100), words);
   if (result.score < 3) {
     const hint = result.feedback.warning ? ` ${result.feedback.warning}` : '';
