@@ -75,6 +75,17 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     );
     expect(badReply.data.type).toBe(INVALID_REQUEST);
 
+    const form = await fetch(`${sandbox.url}/x/2/tweets`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${council.credentials.accessToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'text=hello',
+    });
+    expect(form.status).toBe(400);
+    expect(JSON.stringify(await form.json())).toContain('send Content-Type: application/json');
+
     const malformed = await fetch(`${sandbox.url}/x/2/tweets`, {
       method: 'POST',
       headers: {

@@ -46,8 +46,20 @@ describe('X sandbox: users, timelines, mentions and search with twitter-api-v2',
     const secondPage = await firstPage.next();
     expect(secondPage.data.data.map((t) => t.id)).toEqual([mentionIds[1], mentionIds[0]]);
     expect(secondPage.meta.next_token).toBeUndefined();
+    expect(secondPage.meta.previous_token).toEqual(expect.any(String));
+
+    // previous_token walks back towards newer posts.
+    const back = await council.client.v2.get<{
+      data: Array<{ id: string }>;
+      meta: { previous_token?: string };
+    }>(`users/${council.userId}/mentions`, {
+      max_results: 5,
+      pagination_token: secondPage.meta.previous_token!,
+    });
+    expect(back.data.map((t) => t.id)).toEqual([...mentionIds].reverse().slice(0, 5));
+    expect(back.meta.previous_token).toBeUndefined();
     const wire = sandbox.responses.filter((r) => r.path === `/x/2/users/${council.userId}/mentions`);
-    expect(wire).toHaveLength(2);
+    expect(wire).toHaveLength(3);
   });
 
   it('honours since_id and until_id, with expansions and tweet.fields', async () => {

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidRequest, InvalidParameter } from './x-problem';
 
@@ -31,6 +32,21 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
     problems.push({ parameter: path, message: `${path}: ${issue.message.replace(/^Invalid input: /, '')}` });
   }
   throw invalidRequest(problems);
+}
+
+/** X's JSON endpoints take JSON only: a form body is refused, not quietly accepted. */
+export function jsonBodyOf(req: Request): unknown {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw invalidRequest([
+      {
+        parameter: 'Content-Type',
+        value: type || '(none)',
+        message: `The request body must be JSON: send Content-Type: application/json, not ${type || 'nothing'}.`,
+      },
+    ]);
+  }
+  return req.body;
 }
 
 export const snowflakeString = z.string().regex(/^[0-9]{1,19}$/, 'must be a numeric id of 1 to 19 digits');

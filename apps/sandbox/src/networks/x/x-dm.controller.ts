@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseBody, sendDmSchema } from './x-body';
+import { parseBody, sendDmSchema, jsonBodyOf } from './x-body';
 import { XDmService } from './x-dm.service';
 import { XExceptionFilter } from './x-exception.filter';
 import { XGateService, XUserCaller } from './x-gate.service';
@@ -72,7 +72,7 @@ export class XDmController {
     );
     if (!caller) return;
     const participant = pathId('participant_id', rawParticipant);
-    const body = parseBody(sendDmSchema, req.body);
+    const body = parseBody(sendDmSchema, jsonBodyOf(req));
     if (body.text === undefined && !body.attachments) {
       throw invalidRequest([
         { parameter: '$', message: '$: at least one of text, attachments is required.' },

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { jsonBodyOf } from './x-body';
 import { XExceptionFilter } from './x-exception.filter';
 import { XGateService } from './x-gate.service';
 import { XMediaService } from './x-media.service';
@@ -27,7 +28,7 @@ export class XMediaController {
   async initialize(@Req() req: Request, @Res() res: Response): Promise<void> {
     const caller = await this.gate.enterAsUser(req, res, 'POST /2/media/upload/initialize', MEDIA_SCOPES);
     if (!caller) return;
-    const media = await this.media.initialize(caller.userId, req.body);
+    const media = await this.media.initialize(caller.userId, jsonBodyOf(req));
     const snapshot = this.media.snapshot(media);
     sendJson(res, 200, {
       data: {

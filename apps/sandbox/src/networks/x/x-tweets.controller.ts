@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { jsonBodyOf } from './x-body';
 import { XExceptionFilter } from './x-exception.filter';
 import { XGateService } from './x-gate.service';
 import { pathId } from './x-params';
@@ -34,7 +35,7 @@ export class XTweetsController {
       'users.read',
     ]);
     if (!caller) return;
-    const body = this.tweets.parseCreate(req.body);
+    const body = this.tweets.parseCreate(jsonBodyOf(req));
     const tweet = await this.tweets.create(caller.userId, body);
     this.gate.countDailyTweet(caller);
     if (this.gate.dropAfterCommit(req, res, caller)) return;

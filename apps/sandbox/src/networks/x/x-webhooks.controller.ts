@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Param, Post, Put, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createWebhookSchema, parseBody } from './x-body';
+import { createWebhookSchema, parseBody, jsonBodyOf } from './x-body';
 import { XExceptionFilter } from './x-exception.filter';
 import { XGateService } from './x-gate.service';
 import { pathId } from './x-params';
@@ -25,7 +25,7 @@ export class XWebhooksController {
   async create(@Req() req: Request, @Res() res: Response): Promise<void> {
     const caller = await this.gate.enter(req, res, 'POST /2/webhooks', { context: 'app' });
     if (!caller) return;
-    const body = parseBody(createWebhookSchema, req.body);
+    const body = parseBody(createWebhookSchema, jsonBodyOf(req));
     const webhook = await this.webhooks.register(caller.clientId, body.url);
     sendJson(res, 200, {
       data: {
