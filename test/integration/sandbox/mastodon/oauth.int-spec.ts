@@ -211,6 +211,8 @@ describe('Mastodon sandbox: app registration and OAuth through masto and a brows
     const asUser = await httpError(client.v1.accounts.verifyCredentials());
     expect(asUser.statusCode).toBe(422);
     expect(asUser.message).toBe('This method requires an authenticated user');
+    const notifications = await httpError(client.v1.notifications.list());
+    expect(notifications.statusCode).toBe(422);
   });
 
   it('refuses a token outside its scopes (403) and a bad client secret (401)', async () => {

@@ -218,6 +218,50 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(await unserved.json()).toEqual({ error: 'Record not found' });
   });
 
+  it('answers odd input with a 4xx, never a 500', async () => {
+    const call = (path: string, init: RequestInit = {}): Promise<Response> =>
+      fetch(`${sandbox.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${council.credentials.accessToken}`, ...(init.headers ?? {}) },
+      });
+    expect((await call('/api/v1/statuses/9999999999999999999')).status).toBe(404); // beyond bigint
+    expect((await call('/api/v1/statuses/abc')).status).toBe(404);
+    expect((await call('/api/v1/accounts/99999999999999999999/statuses')).status).toBe(404);
+    expect((await call('/api/v1/notifications?max_id=abc&limit=zero')).status).toBe(200);
+    const json = { 'content-type': 'application/json' };
+    const nul = await call('/api/v1/statuses', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ status: 'a\u0000b' }),
+    });
+    expect(nul.status).toBe(422);
+    const number = await call('/api/v1/statuses', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ status: 42 }),
+    });
+    expect(number.status).toBe(422);
+    expect(await number.json()).toEqual({ error: 'Validation failed: Text must be a string' });
+    const media = await call('/api/v1/statuses', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ status: 'x', media_ids: 'abc' }),
+    });
+    expect(media.status).toBe(422);
+    const key = await call('/api/v1/statuses', {
+      method: 'POST',
+      headers: { ...json, 'idempotency-key': 'k'.repeat(1001) },
+      body: JSON.stringify({ status: 'x' }),
+    });
+    expect(key.status).toBe(422);
+    const reply = await call('/api/v1/statuses', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ status: 'x', in_reply_to_id: {} }),
+    });
+    expect(reply.status).toBe(404);
+  });
+
   it('answers a repeated Idempotency-Key with the original status and records one ledger entry', async () => {
     const key = `post-${Date.now()}`;
     const headers = { 'Idempotency-Key': key };

@@ -7,6 +7,7 @@ import { linkHeader, pageParams, requestQuery } from './mastodon-paging';
 import { MastodonRepository } from './mastodon.repository';
 import { mastodonPaths } from './mastodon-routes';
 import { MastodonStatusService } from './mastodon-status.service';
+import { isRecordId } from './mastodon-ids';
 
 /** verify_credentials, an account, and an account's statuses (what our adapters read back). */
 @Controller(mastodonPaths('api/v1/accounts'))
@@ -31,7 +32,7 @@ export class MastodonAccountsController {
   async show(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const caller = await this.gate.open(req, res);
     if (!caller) return;
-    const account = /^\d{1,19}$/.test(id) ? (await this.repo.accountsByIds([id])).get(id) : undefined;
+    const account = isRecordId(id) ? (await this.repo.accountsByIds([id])).get(id) : undefined;
     if (!account) throw MastodonError.notFound();
     res.status(200).json(serializeAccount(account, instanceBase(req)));
   }

@@ -37,8 +37,12 @@ export class MastodonError extends Error {
     return new MastodonError(429, 'Too many requests');
   }
 
+  /**
+   * An app token on a user route. `details` is empty: the OpenAPI file documents some of these 422s as
+   * ValidationError, which requires it, and clients ignore it.
+   */
   static userRequired(): MastodonError {
-    return new MastodonError(422, 'This method requires an authenticated user');
+    return new MastodonError(422, 'This method requires an authenticated user', { details: {} });
   }
 
   static outsideScopes(): MastodonError {
@@ -93,5 +97,23 @@ function toMastodonError(exception: unknown): MastodonError {
     if (status === 404) return MastodonError.notFound();
     return new MastodonError(status, message);
   }
+  // Postgres refuses NUL characters in text (22021, 22P05): that is bad input, not a server fault.
+  if (isPgError(exception, ['22021', '22P05'])) {
+    return MastodonError.validation(
+      'the request contains a NUL character (\\u0000), which cannot be stored',
+      {
+        base: 'contains a NUL character',
+      },
+    );
+  }
   return new MastodonError(500, "We're sorry, but something went wrong.");
+}
+
+function isPgError(exception: unknown, codes: string[]): boolean {
+  return Boolean(
+    exception &&
+    typeof exception === 'object' &&
+    'code' in exception &&
+    codes.includes(String((exception as { code: unknown }).code)),
+  );
 }

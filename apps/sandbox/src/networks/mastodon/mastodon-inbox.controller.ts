@@ -12,6 +12,7 @@ import { arrayParam, linkHeader, pageParams, requestQuery } from './mastodon-pag
 import { MastodonRepository } from './mastodon.repository';
 import { mastodonPaths } from './mastodon-routes';
 import { MastodonStatusService } from './mastodon-status.service';
+import { isRecordId } from './mastodon-ids';
 
 /** What the shared inbox polls: notifications (mentions) and conversations (direct messages). */
 @Controller()
@@ -34,7 +35,7 @@ export class MastodonInboxController {
       user.accountId,
       arrayParam(query, 'types'),
       arrayParam(query, 'exclude_types'),
-      accountFilter && /^\d{1,19}$/.test(accountFilter) ? accountFilter : null,
+      accountFilter && isRecordId(accountFilter) ? accountFilter : null,
       pageParams(query, 40, 80),
     );
     const statusRows = await this.repo.statusesByIds(
@@ -60,7 +61,7 @@ export class MastodonInboxController {
   async markRead(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const user = await this.gate.user(req, res, 'write:conversations');
     if (!user) return;
-    const row = /^\d{1,19}$/.test(id) ? await this.repo.markConversationRead(id, user.accountId) : null;
+    const row = isRecordId(id) ? await this.repo.markConversationRead(id, user.accountId) : null;
     if (!row) throw MastodonError.notFound();
     const statusRows = await this.repo.statusesByIds([row.last_status_id]);
     const ctx = await this.statuses.loadContext(

@@ -21,6 +21,7 @@ import { VIDEO_SIZE_LIMIT } from './mastodon-media-probe';
 import { MastodonMediaService, UploadedFile } from './mastodon-media.service';
 import { MastodonRepository } from './mastodon.repository';
 import { mastodonPaths } from './mastodon-routes';
+import { isRecordId } from './mastodon-ids';
 
 type UploadedParts = { file?: UploadedFile[]; thumbnail?: UploadedFile[] } | undefined;
 
@@ -93,7 +94,7 @@ export class MastodonMediaController {
   /** The stored file itself, so that attachment URLs resolve (both `original` and `small` serve it). */
   @Get(mastodonPaths('system/media_attachments/files/:id/:variant'))
   async file(@Res() res: Response, @Param('id') id: string): Promise<void> {
-    const file = /^\d{1,19}$/.test(id) ? await this.repo.mediaFile(id) : null;
+    const file = isRecordId(id) ? await this.repo.mediaFile(id) : null;
     if (!file) {
       res.status(404).json({ error: 'Record not found' });
       return;

@@ -13,6 +13,7 @@ import {
   VIDEO_SIZE_LIMIT,
 } from './mastodon-media-probe';
 import { MastodonRepository } from './mastodon.repository';
+import { isRecordId } from './mastodon-ids';
 
 /**
  * How long "processing" takes. masto polls GET /api/v1/media/:id once a second after an initial one-second
@@ -91,7 +92,7 @@ export class MastodonMediaService {
 
   /** The caller's own media only: anyone else's is "Record not found", as on Mastodon. */
   async own(accountId: string, id: string): Promise<MediaRow> {
-    const media = /^\d{1,19}$/.test(id) ? await this.repo.mediaById(id) : null;
+    const media = isRecordId(id) ? await this.repo.mediaById(id) : null;
     if (!media || media.account_id !== accountId) throw MastodonError.notFound();
     return media;
   }

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { isRecordId } from './mastodon-ids';
 
 /** Mastodon's id-based paging: max_id (older than), since_id (newer than), min_id (just newer than). */
 export interface PageParams {
@@ -8,13 +9,11 @@ export interface PageParams {
   limit: number;
 }
 
-const ID = /^\d{1,19}$/;
-
 /** Reads paging from the query; non-numeric ids are ignored (Mastodon casts them away too). */
 export function pageParams(query: URLSearchParams, defaultLimit: number, maxLimit: number): PageParams {
   const id = (name: string): string | undefined => {
     const value = query.get(name);
-    return value && ID.test(value) ? value : undefined;
+    return isRecordId(value) ? value : undefined;
   };
   const rawLimit = Number.parseInt(query.get('limit') ?? '', 10);
   const limit = Number.isFinite(rawLimit) && rawLimit > 0 ? Math.min(rawLimit, maxLimit) : defaultLimit;

@@ -15,6 +15,7 @@ import { MASTODON } from './mastodon-gate.service';
 import { PageParams } from './mastodon-paging';
 import { countStatusCharacters, graphemeLength, mentionedUsernames, renderStatusText } from './mastodon-text';
 import { MastodonRepository, NewConversationMember, NewStatus } from './mastodon.repository';
+import { isRecordId } from './mastodon-ids';
 
 /** The instance's limits, also announced by GET /api/v1/instance and /api/v2/instance. */
 export const MAX_STATUS_CHARACTERS = 500;
@@ -172,7 +173,7 @@ export class MastodonStatusService {
   }
 
   async visibleStatus(id: string, viewerId: string | null): Promise<StatusRow> {
-    if (!/^\d{1,19}$/.test(id)) throw MastodonError.notFound();
+    if (!isRecordId(id)) throw MastodonError.notFound();
     const status = await this.repo.statusById(id);
     if (!status || !canSee(status, viewerId)) throw MastodonError.notFound();
     return status;
@@ -180,7 +181,7 @@ export class MastodonStatusService {
 
   /** DELETE /api/v1/statuses/:id: only the author's own statuses exist for this route (others are 404). */
   async delete(accountId: string, id: string): Promise<StatusRow> {
-    const status = /^\d{1,19}$/.test(id) ? await this.repo.statusById(id) : null;
+    const status = isRecordId(id) ? await this.repo.statusById(id) : null;
     if (!status || status.account_id !== accountId) throw MastodonError.notFound();
     await this.repo.softDeleteStatus(id);
     return status;
@@ -192,7 +193,7 @@ export class MastodonStatusService {
     options: { excludeReplies: boolean; onlyMedia: boolean; pinned: boolean; tagged?: string },
     page: PageParams,
   ): Promise<StatusRow[]> {
-    if (!/^\d{1,19}$/.test(accountId)) throw MastodonError.notFound();
+    if (!isRecordId(accountId)) throw MastodonError.notFound();
     const accounts = await this.repo.accountsByIds([accountId]);
     if (!accounts.has(accountId)) throw MastodonError.notFound();
     if (options.pinned) return []; // nothing is ever pinned in the sandbox
@@ -326,7 +327,7 @@ export function parseStatusRequest(body: unknown): StatusRequest {
     rawMedia === undefined || rawMedia === null ? [] : Array.isArray(rawMedia) ? rawMedia : [rawMedia];
   const mediaIds = mediaList.map((value) => {
     const id = typeof value === 'number' ? String(value) : value;
-    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+    if (!isRecordId(id)) {
       throw new MastodonError(422, `Media ${String(value)} not found or already attached to another post`);
     }
     return id;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FaultService } from '../../core/fault.service';
-import { MastodonExceptionFilter } from './mastodon-error';
+import { MastodonError, MastodonExceptionFilter } from './mastodon-error';
 import { instanceBase, MASTODON, MastodonGate } from './mastodon-gate.service';
 import { mastodonPaths } from './mastodon-routes';
 import { MastodonStatusService, parseStatusRequest } from './mastodon-status.service';
@@ -67,8 +67,17 @@ export class MastodonStatusesController {
   }
 }
 
+/** Keys are kept (and indexed in the ledger) as given, so an absurdly long one is refused rather than stored. */
+const MAX_IDEMPOTENCY_KEY = 1000;
+
 function idempotencyKey(req: Request): string | null {
   const value = req.headers['idempotency-key'];
-  const key = Array.isArray(value) ? value[0] : value;
-  return key && key.trim() ? key.trim() : null;
+  const key = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!key) return null;
+  if (key.length > MAX_IDEMPOTENCY_KEY) {
+    throw MastodonError.validation(
+      `Idempotency-Key is too long (maximum is ${MAX_IDEMPOTENCY_KEY} characters)`,
+    );
+  }
+  return key;
 }
