@@ -184,7 +184,9 @@ describe('Mastodon sandbox: notifications and conversations (the inbox) through 
       ...(await crowd.deliverBatch(busy.accountId, items.slice(0, 1000))),
       ...(await crowd.deliverBatch(busy.accountId, items.slice(1000))),
     ];
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Burst mode's pace is 10,000 a minute: 2,000 must take well under 12 s.
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(12_000);
     expect(refs).toHaveLength(2000);
     expect(new Set(refs.map((ref) => ref.objectId)).size).toBe(2000);
 

@@ -79,7 +79,7 @@ describe('Mastodon sandbox: v2 media uploads through the real masto client', () 
       'Cannot attach files that have not finished processing. Try again in a moment!',
     );
 
-    await sleep(1600);
+    await sleep(2700);
     const status = await council.masto.v1.statuses.create({ status: '', mediaIds: [pending.id] });
     expect(status.mediaAttachments).toHaveLength(1);
     expect(status.mediaAttachments[0]).toMatchObject({ id: pending.id, description: 'Opening hours poster' });

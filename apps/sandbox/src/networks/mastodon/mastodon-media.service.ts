@@ -17,9 +17,9 @@ import { isRecordId } from './mastodon-ids';
 
 /**
  * How long "processing" takes. masto polls GET /api/v1/media/:id once a second after an initial one-second
- * wait, so 1.5 s gives it one 206 (still processing) before the 200.
+ * wait, so 2.5 s gives it at least one 206 (still processing) before the 200, even on a busy machine.
  */
-export const MEDIA_PROCESSING_MS = 1500;
+export const MEDIA_PROCESSING_MS = 2500;
 
 export interface UploadedFile {
   buffer: Buffer;
