@@ -225,6 +225,38 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     expect(retry.code).toBe(403);
   });
 
+  it('holds the connection and cuts it on a timeout fault, before anything is created', async () => {
+    await addFault(sandbox, { route: '^POST /x/2/tweets$', count: 1, action: { kind: 'timeout', ms: 300 } });
+    const started = Date.now();
+    const error = await failure(council.client.v2.tweet('Held and never answered'));
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    const entries = await ledger(sandbox, { accountId: council.userId });
+    expect(entries.some((e) => e.content === 'Held and never answered')).toBe(false);
+  });
+
+  it('commit-then-drop on a DM: the message is delivered and recorded, the sender sees a dropped connection', async () => {
+    const resident = await xAccount(sandbox, 'ynys_mon_res');
+    await addFault(sandbox, {
+      route: '^POST /x/2/dm_conversations/with/[0-9]+/messages$',
+      accountId: council.userId,
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    const error = await failure(
+      council.client.v2.sendDmToParticipant(resident.userId, {
+        text: 'Your blue badge is ready to collect.',
+      }),
+    );
+    expect(error).toBeInstanceOf(ApiRequestError);
+    const entries = await ledger(sandbox, { accountId: council.userId, kind: 'dm' });
+    expect(entries.map((e) => e.content)).toContain('Your blue badge is ready to collect.');
+    const inbox = await resident.client.v2.listDmEvents();
+    expect(inbox.events.map((e) => ('text' in e ? e.text : undefined))).toContain(
+      'Your blue badge is ready to collect.',
+    );
+  });
+
   it('answers a path no X endpoint serves with X’s 404', async () => {
     const response = await fetch(`${sandbox.url}/x/2/no_such_endpoint`, {
       headers: { authorization: `Bearer ${council.credentials.accessToken}` },

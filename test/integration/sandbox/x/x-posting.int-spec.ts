@@ -128,6 +128,28 @@ describe('X sandbox: posting with twitter-api-v2', () => {
     expect(JSON.stringify(bogus.data)).toContain('media type unrecognized');
   });
 
+  it('refuses a DM-only upload on a post, and a video with images', async () => {
+    const dmImage = await council.client.v2.uploadMedia(pngBytes(), {
+      media_type: 'image/png',
+      media_category: 'dm_image',
+    });
+    const dmOnly = await apiError(
+      council.client.v2.tweet('DM media on a post', { media: { media_ids: [dmImage] } }),
+    );
+    expect(dmOnly.code).toBe(400);
+    const image = await council.client.v2.uploadMedia(pngBytes(4, 4), { media_type: 'image/png' });
+    const video = await council.client.v2.uploadMedia(mp4Bytes(1024), { media_type: 'video/mp4' });
+    const mixed = await apiError(
+      council.client.v2.tweet('Mixed media', { media: { media_ids: [image, video] } }),
+    );
+    expect(mixed.code).toBe(400);
+    expect(JSON.stringify(mixed.errors)).toContain('1 video or GIF on its own');
+    const wrongCategory = await apiError(
+      council.client.v2.uploadMedia(pngBytes(), { media_type: 'image/png', media_category: 'tweet_video' }),
+    );
+    expect(wrongCategory.code).toBe(400);
+  });
+
   it('deletes a post: lookups then answer with a not-found error and no data', async () => {
     const { data } = await council.client.v2.tweet('A post to delete');
     const deleted = await council.client.v2.deleteTweet(data.id);
