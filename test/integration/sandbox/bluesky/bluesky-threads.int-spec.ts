@@ -223,6 +223,12 @@ describe('Bluesky sandbox: threads, notifications and read-back', () => {
       ['reply', reply.objectId],
     ]);
     expect(notes.data.notifications[0].author.handle).toBe('gwen-01.test');
+    const gone = await councilAgent.post({ text: 'Deleted before the crowd got to it' });
+    await councilAgent.deletePost(gone.uri);
+    const late = await crowd.reply(council.did, gone.uri, citizen, 'Too late');
+    const lateNote = await councilAgent.listNotifications({ limit: 1 });
+    expect(lateNote.data.notifications[0]).toMatchObject({ reason: 'mention', uri: late.objectId });
+
     const thread = await councilAgent.getPostThread({ uri: post.uri });
     const replyView = (thread.data.thread as ThreadNode).replies![0] as ThreadNode;
     expect(replyView.post).toMatchObject({

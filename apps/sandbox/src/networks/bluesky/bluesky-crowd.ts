@@ -89,9 +89,12 @@ export class BlueskyCrowd implements CrowdTarget {
 
     const planned = items.map((item) => {
       const author = authors.get(item.citizen.key)!;
+      // A reply to a post deleted since the crowd picked it becomes a mention: one missing post must not sink
+      // the whole batch, and the citizen still reaches the account.
+      const parent = item.kind === 'reply' ? parents.get(item.postId) : undefined;
       const fields =
-        item.kind === 'reply'
-          ? replyFields(item.postId, parents.get(item.postId), item.text)
+        parent && item.kind === 'reply'
+          ? replyFields(item.postId, parent, item.text)
           : mentionFields(target, item.text);
       return this.plan(author, item.citizen, fields);
     });
@@ -162,10 +165,9 @@ const uriOf = (row: Pick<RecordRow, 'did' | 'collection' | 'rkey'>): string =>
 
 function replyFields(
   postId: string,
-  parent: RecordRow | undefined,
+  parent: RecordRow,
   text: string,
 ): { record: JsonObject; reply: ReplyRefs } {
-  if (!parent) throw invalidRequest(`Post not found: ${postId}`, 'NotFound');
   const parentRef = { uri: postId, cid: parent.cid };
   const parentReply = parent.value.reply as { root?: { uri: string; cid: string } } | undefined;
   const rootRef = parentReply?.root ? { uri: parentReply.root.uri, cid: parentReply.root.cid } : parentRef;
