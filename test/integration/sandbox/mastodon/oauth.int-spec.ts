@@ -305,7 +305,7 @@ describe('Mastodon sandbox: app registration and OAuth through masto and a brows
     });
     const revoked = await httpError(mastoClient(sandbox, token.accessToken).v1.apps.verifyCredentials());
     expect(revoked.statusCode).toBe(401);
-    expect(revoked.message).toBe('The access token is invalid');
+    expect(revoked.message).toBe('The access token was revoked');
 
     const notYours = await httpError(
       oauthClient(sandbox).revoke({

@@ -20,6 +20,11 @@ export class MastodonError extends Error {
     return new MastodonError(401, 'The access token is invalid');
   }
 
+  /** Doorkeeper's description for a token revoked through POST /oauth/revoke. */
+  static revoked(): MastodonError {
+    return new MastodonError(401, 'The access token was revoked');
+  }
+
   static notFound(): MastodonError {
     return new MastodonError(404, 'Record not found');
   }

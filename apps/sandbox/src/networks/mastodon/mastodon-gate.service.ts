@@ -102,10 +102,10 @@ export class MastodonGate {
       if (required) this.count(res, `ip:${req.ip ?? 'unknown'}`, []);
       return null;
     }
-    const row = await this.tokens.activeToken(token);
-    if (!row) {
+    const row = await this.tokens.findToken(token);
+    if (!row || row.revoked_at) {
       this.count(res, `ip:${req.ip ?? 'unknown'}`, []);
-      throw MastodonError.unauthorized();
+      throw row ? MastodonError.revoked() : MastodonError.unauthorized();
     }
     return {
       token,

@@ -6,6 +6,7 @@ export interface TokenRow {
   app_id: string | null;
   account_id: string | null;
   scopes: string;
+  revoked_at: Date | null;
   app_name: string | null;
 }
 
@@ -75,11 +76,12 @@ export class MastodonOAuthRepository {
     return row;
   }
 
-  async activeToken(token: string): Promise<TokenRow | null> {
+  /** The token, revoked or not (Doorkeeper tells the two apart in its 401). */
+  async findToken(token: string): Promise<TokenRow | null> {
     const rows = await this.db.query<TokenRow>(
-      `SELECT t.token, t.app_id, t.account_id, t.scopes, p.name AS app_name
+      `SELECT t.token, t.app_id, t.account_id, t.scopes, t.revoked_at, p.name AS app_name
          FROM mastodon_tokens t LEFT JOIN mastodon_apps p ON p.id = t.app_id
-        WHERE t.token = $1 AND t.revoked_at IS NULL`,
+        WHERE t.token = $1`,
       [token],
     );
     return rows[0] ?? null;
