@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AnyMember } from '../auth/access.decorators';
 import { ClientIp, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, Principal } from '../auth/principal';
@@ -14,6 +20,7 @@ export class ApiTokensController {
   @Get()
   @AnyMember()
   @ApiOperation({ summary: 'Your API tokens in this organisation' })
+  @ApiOkResponse({ type: ApiTokenListView })
   list(
     @Param('orgId', ParseUUIDPipe) orgId: string,
     @CurrentPrincipal() principal: Principal,
@@ -24,6 +31,7 @@ export class ApiTokensController {
   @Post()
   @AnyMember()
   @ApiOperation({ summary: 'Create a personal API token (shown once); it acts with your role' })
+  @ApiCreatedResponse({ type: CreatedApiTokenView })
   create(
     @Param('orgId', ParseUUIDPipe) orgId: string,
     @Body() body: CreateApiTokenDto,
@@ -37,6 +45,7 @@ export class ApiTokensController {
   @HttpCode(204)
   @AnyMember()
   @ApiOperation({ summary: 'Revoke one of your API tokens' })
+  @ApiNoContentResponse()
   revoke(
     @Param('orgId', ParseUUIDPipe) orgId: string,
     @Param('tokenId', ParseUUIDPipe) tokenId: string,

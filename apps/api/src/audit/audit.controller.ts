@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AnyMember } from '../auth/access.decorators';
 import { AUDIT_CSV_HEADER, auditCsvRow, csvRow } from './audit-csv';
@@ -14,6 +14,7 @@ export class AuditController {
   @Get()
   @AnyMember()
   @ApiOperation({ summary: 'The audit log, newest first, with filters' })
+  @ApiOkResponse({ type: AuditPageView })
   list(@Param('orgId', ParseUUIDPipe) orgId: string, @Query() query: AuditQueryDto): Promise<AuditPageView> {
     return this.audit.page(orgId, query);
   }
@@ -40,6 +41,7 @@ export class AuditController {
   @Get('verify')
   @AnyMember()
   @ApiOperation({ summary: 'Check that no event has been changed or removed' })
+  @ApiOkResponse({ type: AuditVerificationView })
   verify(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<AuditVerificationView> {
     return this.audit.verify(orgId);
   }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, SignedIn } from './access.decorators';
 import { SessionView, SignInDto, SignUpDto, SwitchOrganisationDto } from './auth.dto';
@@ -19,6 +25,7 @@ export class AuthController {
   @Post('sign-up')
   @Public({ csrf: false })
   @ApiOperation({ summary: 'Create an organisation and its owner, and sign in' })
+  @ApiCreatedResponse({ type: SessionView })
   signUp(
     @Body() body: SignUpDto,
     @Req() req: Request,
@@ -31,6 +38,7 @@ export class AuthController {
   @HttpCode(200)
   @Public({ csrf: false })
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie' })
+  @ApiOkResponse({ type: SessionView })
   signIn(
     @Body() body: SignInDto,
     @Req() req: Request,
@@ -43,6 +51,7 @@ export class AuthController {
   @HttpCode(204)
   @SignedIn()
   @ApiOperation({ summary: 'End this session' })
+  @ApiNoContentResponse()
   async signOut(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
@@ -54,6 +63,7 @@ export class AuthController {
   @Get('session')
   @SignedIn()
   @ApiOperation({ summary: 'Who is signed in, their organisations and the CSRF token' })
+  @ApiOkResponse({ type: SessionView })
   session(@CurrentPrincipal() principal: Principal): Promise<SessionView> {
     return this.auth.current(principal);
   }
@@ -62,6 +72,7 @@ export class AuthController {
   @HttpCode(200)
   @SignedIn()
   @ApiOperation({ summary: 'Make another of your organisations the current one' })
+  @ApiOkResponse({ type: SessionView })
   switchOrganisation(
     @CurrentPrincipal() principal: Principal,
     @Body() body: SwitchOrganisationDto,

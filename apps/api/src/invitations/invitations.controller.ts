@@ -10,7 +10,13 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Roles } from '../auth/access.decorators';
 import { SessionView } from '../auth/auth.dto';
@@ -38,6 +44,7 @@ export class OrganisationInvitationsController {
   @Get()
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Invitations not yet accepted' })
+  @ApiOkResponse({ type: InvitationListView })
   list(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<InvitationListView> {
     return this.invitations.listPending(orgId);
   }
@@ -45,6 +52,7 @@ export class OrganisationInvitationsController {
   @Post()
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Invite someone by email; returns the link to send them (shown once)' })
+  @ApiCreatedResponse({ type: CreatedInvitationView })
   create(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @Body() body: CreateInvitationDto,
@@ -67,6 +75,7 @@ export class OrganisationInvitationsController {
   @HttpCode(204)
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Withdraw an invitation' })
+  @ApiNoContentResponse()
   revoke(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @Param('invitationId', ParseUUIDPipe) invitationId: string,
@@ -91,6 +100,7 @@ export class InvitationAcceptanceController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'What an invitation link is for' })
+  @ApiOkResponse({ type: InvitationPreview })
   preview(
     @Param('token') token: string,
     @OptionalPrincipal() principal?: Principal,
@@ -102,6 +112,7 @@ export class InvitationAcceptanceController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Accept: creates the account when needed, joins, and signs in' })
+  @ApiOkResponse({ type: SessionView })
   accept(
     @Param('token') token: string,
     @Body() body: AcceptInvitationDto,

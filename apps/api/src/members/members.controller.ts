@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyMember, Roles } from '../auth/access.decorators';
 import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
@@ -14,6 +14,7 @@ export class MembersController {
   @Get()
   @AnyMember()
   @ApiOperation({ summary: 'Everyone in the organisation and their roles' })
+  @ApiOkResponse({ type: MemberListView })
   list(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<MemberListView> {
     return this.members.list(orgId);
   }
@@ -21,6 +22,7 @@ export class MembersController {
   @Patch(':userId')
   @Roles('owner', 'admin')
   @ApiOperation({ summary: "Change a member's role" })
+  @ApiOkResponse({ type: MemberView })
   changeRole(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @Param('userId', ParseUUIDPipe) userId: string,
@@ -42,6 +44,7 @@ export class MembersController {
   @HttpCode(204)
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Remove a member from the organisation' })
+  @ApiNoContentResponse()
   remove(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @Param('userId', ParseUUIDPipe) userId: string,

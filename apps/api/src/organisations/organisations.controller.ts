@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyMember, Roles } from '../auth/access.decorators';
 import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
@@ -14,6 +14,7 @@ export class OrganisationsController {
   @Get()
   @AnyMember()
   @ApiOperation({ summary: 'The organisation, and your role in it' })
+  @ApiOkResponse({ type: OrganisationView })
   get(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @CurrentOrganisation() access: OrganisationAccess,
@@ -24,6 +25,7 @@ export class OrganisationsController {
   @Patch()
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Rename the organisation or change its time zone' })
+  @ApiOkResponse({ type: OrganisationView })
   update(
     @Param('orgId', ParseUUIDPipe) _orgId: string,
     @CurrentOrganisation() access: OrganisationAccess,
