@@ -253,6 +253,13 @@ describe('Bluesky sandbox: signing in and posting with the real AtpAgent', () =>
     const more = await agent.getAuthorFeed({ actor: council.did, limit: 3, cursor: feed.data.cursor });
     const seen = new Set(feed.data.feed.map((item) => item.post.uri));
     for (const item of more.data.feed) expect(seen.has(item.post.uri)).toBe(false);
+    const described = await agent.com.atproto.repo.describeRepo({ repo: council.handle });
+    expect(described.data).toMatchObject({
+      did: council.did,
+      handle: council.handle,
+      collections: ['app.bsky.feed.post'],
+      handleIsCorrect: true,
+    });
     const resolved = await agent.resolveHandle({ handle: council.handle });
     expect(resolved.data.did).toBe(council.did);
   });

@@ -266,6 +266,14 @@ export class BlueskyRepository {
     return new Map(rows.map((row) => [row.uri, Number(row.count)]));
   }
 
+  async collections(did: string): Promise<string[]> {
+    const rows = await this.db.query<{ collection: string }>(
+      'SELECT DISTINCT collection FROM bluesky_records WHERE did = $1 ORDER BY collection',
+      [did],
+    );
+    return rows.map((row) => row.collection);
+  }
+
   async postCount(did: string): Promise<number> {
     const [row] = await this.db.query<{ count: string }>(
       'SELECT count(*) AS count FROM bluesky_records WHERE did = $1 AND collection = $2',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FaultService } from '../../../core/fault.service';
 import { LedgerService } from '../../../core/ledger.service';
+import { BlueskyAccountsService } from '../bluesky-accounts.service';
 import { BlueskyRepository } from '../bluesky.repository';
 import { CREATE_POINTS, DELETE_POINTS } from '../bluesky-rate-limits';
 import {
@@ -24,6 +25,7 @@ export class RepoMethods {
     private readonly repo: BlueskyRepository,
     private readonly ledger: LedgerService,
     private readonly faults: FaultService,
+    private readonly accounts: BlueskyAccountsService,
   ) {}
 
   methods(): [string, XrpcMethod][] {
@@ -90,6 +92,22 @@ export class RepoMethods {
                 cid: row.cid,
                 value: canonicalJson(row.value),
               })),
+            });
+          },
+        },
+      ],
+      [
+        'com.atproto.repo.describeRepo',
+        {
+          auth: 'none',
+          handle: async (call) => {
+            const account = await this.records.repoAccount(String(call.params.repo));
+            return json({
+              handle: account.handle,
+              did: account.did,
+              didDoc: this.accounts.didDocument(account, call.serviceUrl),
+              collections: await this.repo.collections(account.did),
+              handleIsCorrect: true,
             });
           },
         },
