@@ -6,6 +6,7 @@ import { XOAuthService } from './x-oauth.service';
 import { PROVISIONED_SCOPES } from './x-oauth.types';
 import { XUserRow } from './x-rows';
 import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
 
 /** What POST /_sandbox/accounts { network: 'x' } returns in `credentials`. */
 export interface XAccountCredentials {
@@ -35,6 +36,7 @@ function randomToken(length: number): string {
 @Injectable()
 export class XAccountsService {
   constructor(
+    private readonly auth: XAuthRepository,
     private readonly repository: XRepository,
     private readonly oauth: XOAuthService,
   ) {}
@@ -59,7 +61,7 @@ export class XAccountsService {
       name: `${name} (sandbox app)`,
     };
     await this.repository.db.transaction(async (tx) => {
-      await this.repository.insertApp(app, tx);
+      await this.auth.insertApp(app, tx);
       await this.repository.insertUser(
         { id: userId, username, name, description: '', citizen_key: null, language: null },
         tx,

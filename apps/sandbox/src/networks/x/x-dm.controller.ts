@@ -18,6 +18,7 @@ import {
 } from './x-query';
 import { cutPage, windowFor } from './x-timeline-page';
 import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
 
 const DM_READ_SCOPES = ['dm.read', 'tweet.read', 'users.read'];
 const DM_WRITE_SCOPES = ['dm.read', 'dm.write', 'tweet.read', 'users.read'];
@@ -30,6 +31,7 @@ export class XDmController {
   constructor(
     private readonly gate: XGateService,
     private readonly dms: XDmService,
+    private readonly auth: XAuthRepository,
     private readonly repository: XRepository,
     private readonly presenter: XPresenter,
   ) {}
@@ -78,7 +80,7 @@ export class XDmController {
         { parameter: '$', message: '$: at least one of text, attachments is required.' },
       ]);
     }
-    const app = await this.repository.findApp(caller.clientId);
+    const app = await this.auth.findApp(caller.clientId);
     const event = await this.dms.send(
       {
         senderId: caller.userId,

@@ -5,7 +5,7 @@ import { RateLimiter, RateLimitState } from '../../core/rate-limiter';
 import { FaultStatus } from '../../core/sandbox-network';
 import { missingScopes, sendProblem, statusProblem, tooManyRequests, unauthorized } from './x-problem';
 import { X_APP_DAILY_TWEETS, XEndpoint } from './x-rate-limits';
-import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
 
 export const X_NETWORK = 'x';
 
@@ -37,7 +37,7 @@ export interface GateOptions {
 @Injectable()
 export class XGateService {
   constructor(
-    private readonly repository: XRepository,
+    private readonly auth: XAuthRepository,
     private readonly rateLimiter: RateLimiter,
     private readonly faults: FaultService,
   ) {}
@@ -97,7 +97,7 @@ export class XGateService {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized();
-    const token = await this.repository.findToken(decodeURIComponent(match[1]));
+    const token = await this.auth.findToken(decodeURIComponent(match[1]));
     if (!token || token.revoked_at) throw unauthorized();
     if (token.expires_at && token.expires_at.getTime() <= Date.now()) throw unauthorized();
     const scopes = new Set(token.scopes.split(' ').filter(Boolean));

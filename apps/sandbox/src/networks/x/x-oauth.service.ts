@@ -4,7 +4,7 @@ import { X_NETWORK_CONFIG, XNetworkConfig } from './x-config';
 import { opaqueToken } from './x-ids';
 import { AuthorizeRequest, TokenResponse, X_SCOPES, XOAuthError } from './x-oauth.types';
 import { XAppRow } from './x-rows';
-import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
 
 /** Raised before the redirect URI is trusted: shown on the authorize page itself, never redirected. */
 export class AuthorizePageError extends Error {}
@@ -27,7 +27,7 @@ const INVALID_GRANT = 'Value passed for the token was invalid.';
 @Injectable()
 export class XOAuthService {
   constructor(
-    private readonly repository: XRepository,
+    private readonly auth: XAuthRepository,
     @Inject(X_NETWORK_CONFIG) private readonly config: XNetworkConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class XOAuthService {
       throw new AuthorizePageError(
         'The link is missing client_id: the app that sent you here is misconfigured.',
       );
-    const app = await this.repository.findApp(clientId);
+    const app = await this.auth.findApp(clientId);
     if (!app) throw new AuthorizePageError(`No app has the client_id "${clientId}".`);
     const redirectUri = get('redirect_uri');
     if (!redirectUri || !isHttpUrl(redirectUri)) {
@@ -77,7 +77,7 @@ export class XOAuthService {
   /** The user said yes: a one-time code bound to the client, redirect URI and PKCE challenge. */
   async approve(request: AuthorizeRequest, userId: string): Promise<string> {
     const code = opaqueToken(32);
-    await this.repository.insertAuthCode({
+    await this.auth.insertAuthCode({
       code,
       client_id: request.clientId,
       user_id: userId,
@@ -115,7 +115,7 @@ export class XOAuthService {
     const app = await this.authenticateClient(field('client_id'), field('client_secret'), basic);
     const token = field('token');
     if (!token) throw new XOAuthError(400, 'invalid_request', 'Missing required parameter [token].');
-    await this.repository.revokeToken(token, app.client_id);
+    await this.auth.revokeToken(token, app.client_id);
   }
 
   /** POST /oauth2/token with grant_type=client_credentials: the app-only bearer token (one per app). */
@@ -126,7 +126,7 @@ export class XOAuthService {
     if (body.grant_type !== 'client_credentials') {
       throw new XOAuthError(400, 'invalid_request', 'grant_type must be client_credentials.');
     }
-    const app = basic ? await this.repository.findAppByConsumerKey(basic.id) : undefined;
+    const app = basic ? await this.auth.findAppByConsumerKey(basic.id) : undefined;
     if (!app || !basic || !safeEqual(app.consumer_secret, basic.secret)) {
       throw new XOAuthError(403, 'unauthorized_client', 'Unable to verify your credentials');
     }
@@ -134,13 +134,10 @@ export class XOAuthService {
   }
 
   async issueAppToken(clientId: string): Promise<string> {
-    const existing = await this.repository.db.query<{ token: string }>(
-      `SELECT token FROM x_tokens WHERE client_id = $1 AND kind = 'app' AND revoked_at IS NULL LIMIT 1`,
-      [clientId],
-    );
-    if (existing[0]) return existing[0].token;
+    const existing = await this.auth.findAppToken(clientId);
+    if (existing) return existing;
     const token = `AAAAAAAAAAAAAAAAAAAAA${opaqueToken(48)}`;
-    await this.repository.insertToken({
+    await this.auth.insertToken({
       token,
       kind: 'app',
       client_id: clientId,
@@ -155,7 +152,7 @@ export class XOAuthService {
   async issue(clientId: string, userId: string, scopes: string[]): Promise<TokenResponse> {
     const accessToken = opaqueToken(48);
     const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
-    await this.repository.insertToken({
+    await this.auth.insertToken({
       token: accessToken,
       kind: 'access',
       client_id: clientId,
@@ -171,7 +168,7 @@ export class XOAuthService {
     };
     if (scopes.includes('offline.access')) {
       const refreshToken = opaqueToken(48);
-      await this.repository.insertToken({
+      await this.auth.insertToken({
         token: refreshToken,
         kind: 'refresh',
         client_id: clientId,
@@ -195,7 +192,7 @@ export class XOAuthService {
   ): Promise<XAppRow> {
     const id = basic?.id ?? clientId;
     if (!id) throw new XOAuthError(400, 'invalid_request', 'Missing required parameter [client_id].');
-    const app = await this.repository.findApp(id);
+    const app = await this.auth.findApp(id);
     if (!app) throw new XOAuthError(401, 'unauthorized_client', 'Missing valid authorization header');
     if (basic && !safeEqual(app.client_secret, basic.secret)) {
       throw new XOAuthError(401, 'unauthorized_client', 'Missing valid authorization header');
@@ -222,7 +219,7 @@ export class XOAuthService {
     if (!redirectUri)
       throw new XOAuthError(400, 'invalid_request', 'Missing required parameter [redirect_uri].');
     // The code is spent even when the rest fails: a code is good for one attempt, as on X.
-    const row = await this.repository.consumeAuthCode(code, this.repository.db);
+    const row = await this.auth.consumeAuthCode(code, this.auth.db);
     const valid =
       row &&
       row.client_id === app.client_id &&
@@ -237,14 +234,14 @@ export class XOAuthService {
   private async refresh(app: XAppRow, refreshToken: string | undefined): Promise<TokenResponse> {
     if (!refreshToken)
       throw new XOAuthError(400, 'invalid_request', 'Missing required parameter [refresh_token].');
-    const token = await this.repository.findToken(refreshToken);
+    const token = await this.auth.findToken(refreshToken);
     const usable =
       token &&
       token.kind === 'refresh' &&
       token.user_id &&
       token.client_id === app.client_id &&
       (!token.expires_at || token.expires_at.getTime() > Date.now()) &&
-      (await this.repository.useRefreshToken(refreshToken, this.repository.db));
+      (await this.auth.useRefreshToken(refreshToken, this.auth.db));
     if (!token || !usable) throw new XOAuthError(400, 'invalid_request', INVALID_GRANT);
     return this.issue(app.client_id, String(token.user_id), token.scopes.split(' '));
   }

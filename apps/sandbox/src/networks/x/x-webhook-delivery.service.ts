@@ -3,6 +3,7 @@ import { XDmEventRow, XTweetRow, XUserRow } from './x-rows';
 import { legacyDmEvent, legacyDmUser, legacyTweet, serializePayload } from './x-webhook-payloads';
 import { xSignature } from './x-webhook-signature';
 import { XRepository } from './x.repository';
+import { XWebhooksRepository } from './x-webhooks.repository';
 
 /** X retries a failed delivery a few times; the sandbox does the same, sooner. */
 const RETRY_DELAYS_MS = [1_000, 3_000];
@@ -20,13 +21,16 @@ export class XWebhookDeliveryService implements OnApplicationShutdown {
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly repository: XRepository) {}
+  constructor(
+    private readonly hooks: XWebhooksRepository,
+    private readonly repository: XRepository,
+  ) {}
 
   tweetCreated(tweet: XTweetRow): void {
     this.run(async () => {
       const involved = new Set<string>([String(tweet.author_id), ...tweet.mentioned_user_ids.map(String)]);
       if (tweet.in_reply_to_user_id) involved.add(String(tweet.in_reply_to_user_id));
-      const targets = await this.repository.deliveryTargets([...involved]);
+      const targets = await this.hooks.deliveryTargets([...involved]);
       if (!targets.length) return;
       const users = await this.repository.findUsers([...involved]);
       const byId = new Map(users.map((user) => [String(user.id), user]));
@@ -47,7 +51,7 @@ export class XWebhookDeliveryService implements OnApplicationShutdown {
 
   tweetDeleted(tweet: XTweetRow): void {
     this.run(async () => {
-      const targets = await this.repository.deliveryTargets([String(tweet.author_id)]);
+      const targets = await this.hooks.deliveryTargets([String(tweet.author_id)]);
       for (const target of targets) {
         const payload = {
           for_user_id: target.user_id,
@@ -67,7 +71,7 @@ export class XWebhookDeliveryService implements OnApplicationShutdown {
   dmCreated(event: XDmEventRow, appId: string): void {
     this.run(async () => {
       const ids = [String(event.sender_id), String(event.recipient_id)];
-      const targets = await this.repository.deliveryTargets(ids);
+      const targets = await this.hooks.deliveryTargets(ids);
       if (!targets.length) return;
       const users = await this.repository.findUsers(ids);
       const usersObject = Object.fromEntries(

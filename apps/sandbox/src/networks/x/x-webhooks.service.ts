@@ -4,7 +4,8 @@ import { nextSnowflake } from './x-ids';
 import { forbidden, invalidRequest, notFoundProblem } from './x-problem';
 import { XAppRow, XWebhookRow } from './x-rows';
 import { xSignature } from './x-webhook-signature';
-import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
+import { XWebhooksRepository } from './x-webhooks.repository';
 
 const CRC_TIMEOUT_MS = 3_000;
 
@@ -15,12 +16,15 @@ const CRC_TIMEOUT_MS = 3_000;
  */
 @Injectable()
 export class XWebhooksService {
-  constructor(private readonly repository: XRepository) {}
+  constructor(
+    private readonly auth: XAuthRepository,
+    private readonly hooks: XWebhooksRepository,
+  ) {}
 
   async register(clientId: string, url: string): Promise<XWebhookRow> {
     const parsed = parseWebhookUrl(url);
     const app = await this.app(clientId);
-    const existing = await this.repository.webhooksOf(clientId);
+    const existing = await this.hooks.webhooksOf(clientId);
     if (existing.some((webhook) => webhook.url === parsed)) {
       throw invalidRequest([
         { parameter: 'url', value: url, message: 'This webhook URL is already registered.' },
@@ -36,7 +40,7 @@ export class XWebhooksService {
         },
       ]);
     }
-    return this.repository.insertWebhook({
+    return this.hooks.insertWebhook({
       id: nextSnowflake(),
       client_id: clientId,
       url: parsed,
@@ -45,7 +49,7 @@ export class XWebhooksService {
   }
 
   list(clientId: string): Promise<XWebhookRow[]> {
-    return this.repository.webhooksOf(clientId);
+    return this.hooks.webhooksOf(clientId);
   }
 
   /** PUT /2/webhooks/:id: runs the CRC check again and records the outcome. */
@@ -53,28 +57,28 @@ export class XWebhooksService {
     const webhook = await this.owned(clientId, webhookId);
     const app = await this.app(clientId);
     const crc = await crcCheck(webhook.url, app.consumer_secret);
-    await this.repository.setWebhookValid(webhookId, crc.ok);
+    await this.hooks.setWebhookValid(webhookId, crc.ok);
     return crc.ok;
   }
 
   async remove(clientId: string, webhookId: string): Promise<void> {
     await this.owned(clientId, webhookId);
-    await this.repository.deleteWebhook(webhookId);
+    await this.hooks.deleteWebhook(webhookId);
   }
 
   async subscribe(clientId: string, webhookId: string, userId: string): Promise<void> {
     await this.owned(clientId, webhookId);
-    await this.repository.subscribe(webhookId, userId);
+    await this.hooks.subscribe(webhookId, userId);
   }
 
   async isSubscribed(clientId: string, webhookId: string, userId: string): Promise<boolean> {
     await this.owned(clientId, webhookId);
-    return this.repository.isSubscribed(webhookId, userId);
+    return this.hooks.isSubscribed(webhookId, userId);
   }
 
   async unsubscribe(clientId: string, webhookId: string, userId: string): Promise<void> {
     await this.owned(clientId, webhookId);
-    await this.repository.unsubscribe(webhookId, userId);
+    await this.hooks.unsubscribe(webhookId, userId);
   }
 
   async subscriptions(
@@ -85,19 +89,19 @@ export class XWebhooksService {
     return {
       webhook,
       app: await this.app(clientId),
-      userIds: await this.repository.subscriptionsOf(webhookId),
+      userIds: await this.hooks.subscriptionsOf(webhookId),
     };
   }
 
   private async owned(clientId: string, webhookId: string): Promise<XWebhookRow> {
-    const webhook = await this.repository.findWebhook(webhookId);
+    const webhook = await this.hooks.findWebhook(webhookId);
     if (!webhook) throw notFoundProblem('webhook', 'webhook_id', webhookId);
     if (webhook.client_id !== clientId) throw forbidden('This webhook belongs to another app.');
     return webhook;
   }
 
   private async app(clientId: string): Promise<XAppRow> {
-    const app = await this.repository.findApp(clientId);
+    const app = await this.auth.findApp(clientId);
     if (!app) throw forbidden('The app of this token no longer exists.');
     return app;
   }

@@ -28,6 +28,8 @@ import { XWebhookDeliveryService } from './x-webhook-delivery.service';
 import { XWebhooksController } from './x-webhooks.controller';
 import { XWebhooksService } from './x-webhooks.service';
 import { XRepository } from './x.repository';
+import { XAuthRepository } from './x-auth.repository';
+import { XWebhooksRepository } from './x-webhooks.repository';
 
 /**
  * The X API v2 network under /x: point twitter-api-v2 at it by rewriting https://api.x.com/... to
@@ -45,6 +47,8 @@ import { XRepository } from './x.repository';
   providers: [
     { provide: X_NETWORK_CONFIG, useFactory: () => loadXNetworkConfig() },
     XRepository,
+    XAuthRepository,
+    XWebhooksRepository,
     XGateService,
     XPresenter,
     XOAuthService,

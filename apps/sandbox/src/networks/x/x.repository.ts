@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { SandboxDb, SandboxQueryable } from '../../core/sandbox-db';
 import {
-  XAppRow,
-  XAuthCodeRow,
   XDmEventRow,
   XMediaRow,
   XMentionEntity,
   XTagEntity,
-  XTokenRow,
   XTweetRow,
   XUrlEntity,
   XUserRow,
-  XWebhookRow,
 } from './x-rows';
 
 export interface NewTweet {
@@ -45,88 +41,10 @@ export interface TimelineWindow {
   limit: number;
 }
 
-/** Every side effect of the X network on the sandbox database. */
+/** Users, posts, timelines, media and direct messages of the X network in the sandbox database. */
 @Injectable()
 export class XRepository {
   constructor(readonly db: SandboxDb) {}
-
-  // Apps and tokens
-
-  async insertApp(app: XAppRow, db: SandboxQueryable = this.db): Promise<void> {
-    await db.execute(
-      `INSERT INTO x_apps (client_id, client_secret, consumer_key, consumer_secret, app_id, name)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [app.client_id, app.client_secret, app.consumer_key, app.consumer_secret, app.app_id, app.name],
-    );
-  }
-
-  async findApp(clientId: string): Promise<XAppRow | undefined> {
-    const [row] = await this.db.query<XAppRow>('SELECT * FROM x_apps WHERE client_id = $1', [clientId]);
-    return row;
-  }
-
-  async findAppByConsumerKey(consumerKey: string): Promise<XAppRow | undefined> {
-    const [row] = await this.db.query<XAppRow>('SELECT * FROM x_apps WHERE consumer_key = $1', [consumerKey]);
-    return row;
-  }
-
-  async insertToken(
-    token: Pick<XTokenRow, 'token' | 'kind' | 'client_id' | 'user_id' | 'scopes' | 'expires_at'>,
-    db: SandboxQueryable = this.db,
-  ): Promise<void> {
-    await db.execute(
-      `INSERT INTO x_tokens (token, kind, client_id, user_id, scopes, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [token.token, token.kind, token.client_id, token.user_id, token.scopes, token.expires_at],
-    );
-  }
-
-  async findToken(token: string, db: SandboxQueryable = this.db): Promise<XTokenRow | undefined> {
-    const [row] = await db.query<XTokenRow>('SELECT * FROM x_tokens WHERE token = $1', [token]);
-    return row;
-  }
-
-  /** Marks a refresh token used, once: false if another request used it first (rotation race). */
-  async useRefreshToken(token: string, db: SandboxQueryable): Promise<boolean> {
-    const changed = await db.execute(
-      `UPDATE x_tokens SET used_at = now() WHERE token = $1 AND kind = 'refresh' AND used_at IS NULL
-         AND revoked_at IS NULL`,
-      [token],
-    );
-    return changed === 1;
-  }
-
-  async revokeToken(token: string, clientId: string): Promise<number> {
-    return this.db.execute(
-      `UPDATE x_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE token = $1 AND client_id = $2`,
-      [token, clientId],
-    );
-  }
-
-  async insertAuthCode(code: Omit<XAuthCodeRow, 'used_at'>): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO x_auth_codes (code, client_id, user_id, redirect_uri, code_challenge, code_challenge_method,
-         scopes, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        code.code,
-        code.client_id,
-        code.user_id,
-        code.redirect_uri,
-        code.code_challenge,
-        code.code_challenge_method,
-        code.scopes,
-        code.expires_at,
-      ],
-    );
-  }
-
-  /** Takes an authorization code once: a second exchange of the same code finds nothing. */
-  async consumeAuthCode(code: string, db: SandboxQueryable): Promise<XAuthCodeRow | undefined> {
-    const [row] = await db.query<XAuthCodeRow>(
-      `UPDATE x_auth_codes SET used_at = now() WHERE code = $1 AND used_at IS NULL RETURNING *`,
-      [code],
-    );
-    return row;
-  }
 
   // Users
 
@@ -420,79 +338,5 @@ export class XRepository {
       values,
     );
     return window.after ? rows.reverse() : rows;
-  }
-
-  // Webhooks
-
-  async insertWebhook(webhook: Omit<XWebhookRow, 'created_at'>): Promise<XWebhookRow> {
-    const [row] = await this.db.query<XWebhookRow>(
-      `INSERT INTO x_webhooks (id, client_id, url, valid) VALUES ($1, $2, $3, $4) RETURNING *`,
-      [webhook.id, webhook.client_id, webhook.url, webhook.valid],
-    );
-    return row;
-  }
-
-  async webhooksOf(clientId: string): Promise<XWebhookRow[]> {
-    return this.db.query<XWebhookRow>('SELECT * FROM x_webhooks WHERE client_id = $1 ORDER BY id', [
-      clientId,
-    ]);
-  }
-
-  async findWebhook(id: string): Promise<XWebhookRow | undefined> {
-    const [row] = await this.db.query<XWebhookRow>('SELECT * FROM x_webhooks WHERE id = $1', [id]);
-    return row;
-  }
-
-  async setWebhookValid(id: string, valid: boolean): Promise<void> {
-    await this.db.execute('UPDATE x_webhooks SET valid = $2 WHERE id = $1', [id, valid]);
-  }
-
-  async deleteWebhook(id: string): Promise<number> {
-    return this.db.execute('DELETE FROM x_webhooks WHERE id = $1', [id]);
-  }
-
-  async subscribe(webhookId: string, userId: string): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO x_webhook_subscriptions (webhook_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [webhookId, userId],
-    );
-  }
-
-  async unsubscribe(webhookId: string, userId: string): Promise<number> {
-    return this.db.execute('DELETE FROM x_webhook_subscriptions WHERE webhook_id = $1 AND user_id = $2', [
-      webhookId,
-      userId,
-    ]);
-  }
-
-  async isSubscribed(webhookId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'SELECT 1 FROM x_webhook_subscriptions WHERE webhook_id = $1 AND user_id = $2',
-      [webhookId, userId],
-    );
-    return rows.length > 0;
-  }
-
-  async subscriptionsOf(webhookId: string): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(
-      'SELECT user_id FROM x_webhook_subscriptions WHERE webhook_id = $1 ORDER BY created_at',
-      [webhookId],
-    );
-    return rows.map((row) => row.user_id);
-  }
-
-  /** Where to deliver events for a user: valid webhooks subscribed to them, with the app's consumer secret. */
-  async deliveryTargets(
-    userIds: string[],
-  ): Promise<Array<{ url: string; consumer_secret: string; user_id: string }>> {
-    if (!userIds.length) return [];
-    return this.db.query(
-      `SELECT w.url, a.consumer_secret, s.user_id::text AS user_id
-         FROM x_webhook_subscriptions s
-         JOIN x_webhooks w ON w.id = s.webhook_id
-         JOIN x_apps a ON a.client_id = w.client_id
-        WHERE s.user_id = ANY($1::bigint[]) AND w.valid`,
-      [userIds],
-    );
   }
 }
