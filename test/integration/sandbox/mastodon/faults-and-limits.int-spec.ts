@@ -9,6 +9,7 @@ import {
   mastodonAccount,
   MastodonTestAccount,
   startMastodonSandbox,
+  tinyPng,
 } from './mastodon-test-kit';
 
 interface LedgerPage {
@@ -135,6 +136,28 @@ describe('Mastodon sandbox: injected faults and rate limits, as masto sees them'
     expect(await ledgerFor(key)).toHaveLength(1);
     const timeline = await council.masto.v1.accounts.$select(council.accountId).statuses.list({ limit: 40 });
     expect(timeline.filter((status) => status.content === '<p>Road closed on the A470</p>')).toHaveLength(1);
+  });
+
+  it('commit-then-drop on a media upload: the file is stored and in the ledger, the client sees a cut connection', async () => {
+    await addFault({
+      route: '^POST (/mastodon)?/api/v2/media$',
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    const since = new Date().toISOString();
+    await expect(
+      council.masto.v2.media.create({
+        file: new Blob([tinyPng()], { type: 'image/png' }),
+        skipPolling: true,
+      }),
+    ).rejects.toThrow(/fetch failed|socket|terminated|ECONNRESET/i);
+    const ledger = await sandbox.control<LedgerPage>(
+      'GET',
+      `/_sandbox/ledger?network=mastodon&kind=media&accountId=${council.accountId}&since=${encodeURIComponent(since)}`,
+    );
+    expect(ledger.body.items).toHaveLength(1);
+    const media = await council.masto.v1.media.$select(ledger.body.items[0].objectId).fetch();
+    expect(media.type).toBe('image');
   });
 
   it('holds the connection for a timeout fault until the client gives up', async () => {
