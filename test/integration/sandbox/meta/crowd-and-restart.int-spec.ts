@@ -1,5 +1,8 @@
-import { IGMedia, IGUser, Page, PagePost } from 'facebook-nodejs-business-sdk';
+import { Application, IGMedia, IGUser, Page, PagePost } from 'facebook-nodejs-business-sdk';
+import { createHmac } from 'node:crypto';
 import { createMetaAccount, MetaAccount, startSandbox, TestSandbox } from './support/meta-fixture';
+import { SandboxGraphApi } from './support/sandbox-graph-api';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 async function control(sandbox: TestSandbox, path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${sandbox.url}${path}`, {
@@ -75,6 +78,64 @@ describe('Meta sandbox: the crowd comments and writes on Facebook and Instagram;
     for (const comment of comments)
       expect(comment._data.from).toEqual({ id: expect.stringMatching(/^\d+$/), name: expect.any(String) });
   });
+
+  it('bursts 10,000 items within a minute, with webhooks batched and signed', async () => {
+    const receiver = new WebhookReceiver('burst-token');
+    const callbackUrl = await receiver.start();
+    try {
+      const appApi = new SandboxGraphApi(
+        `${fb.credentials.appId}|${fb.credentials.appSecret}`,
+        `${sandbox.url}/meta`,
+      );
+      await new Application(fb.credentials.appId, {}, undefined, appApi).createSubscription([], {
+        object: 'page',
+        callback_url: callbackUrl,
+        verify_token: 'burst-token',
+        fields: 'feed,messages',
+      });
+      await new Page(fb.credentials.pageId, {}, undefined, fb.pageApi).createSubscribedApp([], {
+        subscribed_fields: 'feed,messages',
+      });
+      const before = await new PagePost(postId, {}, undefined, fb.pageApi).getComments(['id'], {
+        summary: true,
+        limit: 1,
+      });
+      const started = Date.now();
+      const status = await control(sandbox, '/_sandbox/crowd/burst', { count: 10_000, wait: true });
+      const elapsed = Date.now() - started;
+      expect(status.burst).toMatchObject({ requested: 10_000, delivered: 10_000, failed: 0 });
+      expect(elapsed).toBeLessThan(60_000);
+
+      const after = await new PagePost(postId, {}, undefined, fb.pageApi).getComments(['id'], {
+        summary: true,
+        limit: 1,
+      });
+      const newComments = Number(after.summary?.total_count) - Number(before.summary?.total_count);
+      expect(newComments).toBeGreaterThan(0);
+      // Every new comment on the page's post reaches the callback, many entries per signed POST.
+      const deadline = Date.now() + 20_000;
+      const commentEntries = (): number =>
+        receiver.deliveries
+          .map(
+            (d) =>
+              JSON.parse(d.rawBody.toString('utf8')) as {
+                entry: Array<{ changes?: Array<{ value: { item?: string } }> }>;
+              },
+          )
+          .flatMap((b) => b.entry)
+          .filter((e) => e.changes?.[0].value.item === 'comment').length;
+      while (commentEntries() < newComments && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(commentEntries()).toBe(newComments);
+      expect(receiver.deliveries.length).toBeLessThan(newComments);
+      for (const delivery of receiver.deliveries) {
+        const expected = `sha256=${createHmac('sha256', fb.credentials.appSecret).update(delivery.rawBody).digest('hex')}`;
+        expect(delivery.headers['x-hub-signature-256']).toBe(expected);
+      }
+    } finally {
+      await receiver.stop();
+    }
+  }, 120_000);
 
   it('keeps pages, posts and tokens across a restart of the sandbox', async () => {
     await sandbox.restart();

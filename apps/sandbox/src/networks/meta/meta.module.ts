@@ -10,6 +10,7 @@ import { GraphRouterService } from './services/graph-router.service';
 import { InstagramService } from './services/instagram.service';
 import { MessengerService } from './services/messenger.service';
 import { MetaAuthService } from './services/meta-auth.service';
+import { MetaCrowdBatchService } from './services/meta-crowd-batch.service';
 import { FacebookCrowdTarget, InstagramCrowdTarget } from './services/meta-crowd.target';
 import { MetaOAuthService } from './services/meta-oauth.service';
 import { MetaProvisioningService } from './services/meta-provisioning.service';
@@ -48,6 +49,7 @@ import { MetaWebhooksRepository } from './store/meta-webhooks.repository';
     MessengerService,
     InstagramService,
     MetaProvisioningService,
+    MetaCrowdBatchService,
     FacebookCrowdTarget,
     InstagramCrowdTarget,
     GraphRouterService,

@@ -7,7 +7,7 @@ import { invalidParameter } from '../graph/graph-error';
 import { selectFields } from '../graph/graph-fields';
 import { graphList } from '../graph/graph-list';
 import { readPageRequest } from '../graph/graph-paging';
-import { unixSeconds } from '../graph/graph-time';
+import { feedCommentEntry, igCommentEntry } from '../graph/webhook-entries';
 import { presentComment, presentIgComment } from '../graph/meta-presenters';
 import { metaIds } from '../meta-ids';
 import { MetaIgUser, MetaPage } from '../store/meta-accounts.repository';
@@ -141,33 +141,7 @@ export class CommentsService {
       }
       return row;
     });
-    this.webhooks.emit(page.id, 'page', 'feed', {
-      id: page.id,
-      time: unixSeconds(new Date()),
-      changes: [
-        {
-          field: 'feed',
-          value: {
-            from: { id: author.id, name: author.name },
-            post: {
-              status_type: 'mobile_status_update',
-              is_published: true,
-              updated_time: new Date().toISOString().slice(0, 19) + '+0000',
-              permalink_url: `https://www.facebook.com/${postId.replace('_', '/posts/')}`,
-              promotion_status: 'inactive',
-              id: postId,
-            },
-            message,
-            post_id: postId,
-            comment_id: comment.id,
-            created_time: unixSeconds(comment.created_at),
-            item: 'comment',
-            parent_id: parent?.id ?? postId,
-            verb: 'add',
-          },
-        },
-      ],
-    });
+    this.webhooks.emit(page.id, 'page', 'feed', feedCommentEntry(page.id, comment, author));
     return comment;
   }
 
@@ -297,22 +271,12 @@ export class CommentsService {
       }
       return row;
     });
-    this.webhooks.emit(page.id, 'instagram', 'comments', {
-      id: igUser.id,
-      time: unixSeconds(new Date()),
-      changes: [
-        {
-          field: 'comments',
-          value: {
-            from: { id: author.id, username: author.username ?? author.name },
-            media: { id: mediaId, media_product_type: 'FEED' },
-            id: comment.id,
-            parent_id: parent?.id,
-            text: message,
-          },
-        },
-      ],
-    });
+    this.webhooks.emit(
+      page.id,
+      'instagram',
+      'comments',
+      igCommentEntry(igUser.id, comment, { id: author.id, username: author.username ?? author.name }),
+    );
     return comment;
   }
 

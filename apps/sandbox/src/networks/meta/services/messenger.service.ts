@@ -8,6 +8,7 @@ import { FieldRequest, selectFields } from '../graph/graph-fields';
 import { graphList } from '../graph/graph-list';
 import { encodeCursor, readPageRequest } from '../graph/graph-paging';
 import { graphTime } from '../graph/graph-time';
+import { inboundMessageEntry } from '../graph/webhook-entries';
 import { MetaAccountsRepository, MetaPage, MetaUser } from '../store/meta-accounts.repository';
 import {
   MessagingPlatform,
@@ -228,18 +229,13 @@ export class MessengerService {
     });
     const instagram = platform === 'instagram';
     const senderId = instagram ? (user.ig_id ?? user.id) : user.id;
-    this.webhooks.emit(page.id, instagram ? 'instagram' : 'page', 'messages', {
-      id: instagram ? (page.ig_user_id ?? page.id) : page.id,
-      time: Date.now(),
-      messaging: [
-        {
-          sender: { id: senderId },
-          recipient: { id: instagram ? (page.ig_user_id ?? page.id) : page.id },
-          timestamp: message.created_at.getTime(),
-          message: { mid: message.id, text },
-        },
-      ],
-    });
+    const recipientId = instagram ? (page.ig_user_id ?? page.id) : page.id;
+    this.webhooks.emit(
+      page.id,
+      instagram ? 'instagram' : 'page',
+      'messages',
+      inboundMessageEntry(recipientId, senderId, message),
+    );
     return message;
   }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Citizen, CrowdItemRef, CrowdPost, CrowdTarget } from '../../../core/sandbox-network';
+import { Citizen, CrowdDelivery, CrowdItemRef, CrowdPost, CrowdTarget } from '../../../core/sandbox-network';
 import { MetaAccountsRepository, MetaIgUser, MetaPage } from '../store/meta-accounts.repository';
 import { MetaContentRepository } from '../store/meta-content.repository';
 import { MetaInstagramRepository } from '../store/meta-instagram.repository';
 import { CommentsService } from './comments.service';
 import { MessengerService } from './messenger.service';
+import { MetaCrowdBatchService } from './meta-crowd-batch.service';
 import { MetaProvisioningService } from './meta-provisioning.service';
 
 /** How citizens reach a Facebook page: comments on its posts, and Messenger. */
@@ -16,7 +17,12 @@ export class FacebookCrowdTarget implements CrowdTarget {
     private readonly comments: CommentsService,
     private readonly messenger: MessengerService,
     private readonly people: MetaProvisioningService,
+    private readonly batch: MetaCrowdBatchService,
   ) {}
+
+  deliverBatch(pageId: string, items: CrowdDelivery[]): Promise<CrowdItemRef[]> {
+    return this.batch.deliver('facebook', pageId, items);
+  }
 
   async recentPosts(pageId: string, limit: number): Promise<CrowdPost[]> {
     const rows = await this.content.listPosts(pageId, 'feed', { limit });
@@ -76,7 +82,12 @@ export class InstagramCrowdTarget implements CrowdTarget {
     private readonly comments: CommentsService,
     private readonly messenger: MessengerService,
     private readonly people: MetaProvisioningService,
+    private readonly batch: MetaCrowdBatchService,
   ) {}
+
+  deliverBatch(igUserId: string, items: CrowdDelivery[]): Promise<CrowdItemRef[]> {
+    return this.batch.deliver('instagram', igUserId, items);
+  }
 
   async recentPosts(igUserId: string, limit: number): Promise<CrowdPost[]> {
     const rows = await this.instagram.listMedia(igUserId, { limit });

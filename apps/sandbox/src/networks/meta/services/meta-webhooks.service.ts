@@ -5,6 +5,7 @@ import { MetaWebhooksRepository } from '../store/meta-webhooks.repository';
 /** Delays before the 2nd, 3rd ... attempt. Meta retries for hours; the sandbox keeps it short. */
 const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
 const DELIVERY_TIMEOUT_MS = 10_000;
+const MAX_ENTRIES_PER_DELIVERY = 100;
 
 /** `sha256=` + hex HMAC-SHA256 of the exact body bytes with the app secret, as Meta signs deliveries. */
 export function signMetaPayload(
@@ -34,7 +35,21 @@ export class MetaWebhooksService implements OnApplicationShutdown {
    * payload's `entry` array. Never throws: a webhook problem must not fail the API call that caused it.
    */
   emit(pageId: string, object: 'page' | 'instagram', field: string, entry: Record<string, unknown>): void {
-    const work = this.fanOut(pageId, object, field, entry).catch((error: unknown) =>
+    this.emitMany(pageId, object, field, [entry]);
+  }
+
+  /**
+   * Many events at once (crowd bursts). Meta batches events too: one POST carries up to
+   * MAX_ENTRIES_PER_DELIVERY entries.
+   */
+  emitMany(
+    pageId: string,
+    object: 'page' | 'instagram',
+    field: string,
+    entries: Record<string, unknown>[],
+  ): void {
+    if (entries.length === 0) return;
+    const work = this.fanOut(pageId, object, field, entries).catch((error: unknown) =>
       this.logger.warn(`Could not queue a ${object}/${field} webhook: ${String(error)}`),
     );
     this.track(work);
@@ -51,19 +66,24 @@ export class MetaWebhooksService implements OnApplicationShutdown {
     pageId: string,
     object: 'page' | 'instagram',
     field: string,
-    entry: Record<string, unknown>,
+    entries: Record<string, unknown>[],
   ): Promise<void> {
     const targets = await this.repository.targets(pageId, object, field);
     for (const target of targets) {
-      const body = JSON.stringify({ object, entry: [entry] });
-      const id = await this.repository.insertDelivery({
-        appId: target.app_id,
-        object,
-        field,
-        callbackUrl: target.callback_url,
-        body,
-      });
-      this.track(this.attempt(id, target.callback_url, target.secret, body, 0));
+      for (let start = 0; start < entries.length; start += MAX_ENTRIES_PER_DELIVERY) {
+        const body = JSON.stringify({
+          object,
+          entry: entries.slice(start, start + MAX_ENTRIES_PER_DELIVERY),
+        });
+        const id = await this.repository.insertDelivery({
+          appId: target.app_id,
+          object,
+          field,
+          callbackUrl: target.callback_url,
+          body,
+        });
+        this.track(this.attempt(id, target.callback_url, target.secret, body, 0));
+      }
     }
   }
 

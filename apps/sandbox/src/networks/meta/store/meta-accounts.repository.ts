@@ -109,6 +109,30 @@ export class MetaAccountsRepository {
     return user;
   }
 
+  /** Creates the people behind many citizens in one statement (those that exist are left alone). */
+  async ensureCitizens(
+    people: Array<{ id: string; name: string; key: string; igId: string; igUsername: string }>,
+  ): Promise<Map<string, MetaUser>> {
+    if (people.length === 0) return new Map();
+    await this.db.execute(
+      `INSERT INTO meta_users (id, name, kind, citizen_key, ig_id, ig_username)
+       SELECT id, name, 'citizen', key, ig_id, ig_username
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, key, ig_id, ig_username)
+       ON CONFLICT DO NOTHING`,
+      [
+        people.map((p) => p.id),
+        people.map((p) => p.name),
+        people.map((p) => p.key),
+        people.map((p) => p.igId),
+        people.map((p) => p.igUsername),
+      ],
+    );
+    const rows = await this.db.query<MetaUser>('SELECT * FROM meta_users WHERE citizen_key = ANY($1)', [
+      people.map((p) => p.key),
+    ]);
+    return new Map(rows.map((row) => [row.citizen_key ?? '', row]));
+  }
+
   async findUserByIgId(igId: string): Promise<MetaUser | undefined> {
     const [user] = await this.db.query<MetaUser>('SELECT * FROM meta_users WHERE ig_id = $1', [igId]);
     return user;

@@ -194,6 +194,48 @@ export class MetaContentRepository {
     return row;
   }
 
+  /** Many comments in one statement, in the given order (crowd bursts). */
+  async insertComments(
+    rows: Array<Omit<MetaComment, 'created_at' | 'seq' | 'is_hidden'>>,
+    db: SandboxQueryable = this.db,
+  ): Promise<MetaComment[]> {
+    if (rows.length === 0) return [];
+    const column = <K extends keyof (typeof rows)[number]>(key: K): Array<(typeof rows)[number][K]> =>
+      rows.map((row) => row[key]);
+    const inserted = await db.query<MetaComment>(
+      `INSERT INTO meta_comments (id, network, object_id, parent_id, page_id, author_id, author_name, author_username, message)
+       SELECT id, network, object_id, parent_id, page_id, author_id, author_name, author_username, message
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS t(id, network, object_id, parent_id, page_id, author_id, author_name, author_username, message, ord)
+       ORDER BY ord
+       RETURNING *`,
+      [
+        column('id'),
+        column('network'),
+        column('object_id'),
+        column('parent_id'),
+        column('page_id'),
+        column('author_id'),
+        column('author_name'),
+        column('author_username'),
+        column('message'),
+      ],
+    );
+    // RETURNING does not promise the input order: answer in it.
+    const byId = new Map(inserted.map((comment) => [comment.id, comment]));
+    return rows.map((row) => byId.get(row.id)!);
+  }
+
+  async existingObjects(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM meta_posts WHERE id = ANY($1) AND deleted_at IS NULL
+       UNION ALL SELECT id FROM meta_ig_media WHERE id = ANY($1) AND deleted_at IS NULL`,
+      [ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   async findComment(id: string): Promise<MetaComment | undefined> {
     const [row] = await this.db.query<MetaComment>(
       'SELECT * FROM meta_comments WHERE id = $1 AND deleted_at IS NULL',

@@ -44,6 +44,48 @@ export class MetaMessagingRepository {
     return row;
   }
 
+  /** The page's conversations with many people at once (created on first contact), by user id. */
+  async conversationsWith(
+    pageId: string,
+    platform: MessagingPlatform,
+    userIds: string[],
+    db: SandboxQueryable,
+  ): Promise<Map<string, MetaConversation>> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return new Map();
+    const rows = await db.query<MetaConversation>(
+      `INSERT INTO meta_conversations (id, page_id, platform, user_id)
+       SELECT id, $2, $3, user_id FROM unnest($1::text[], $4::text[]) AS t(user_id, id)
+       ON CONFLICT (page_id, platform, user_id) DO UPDATE SET page_id = EXCLUDED.page_id RETURNING *`,
+      [unique, pageId, platform, unique.map(() => metaIds.conversation())],
+    );
+    return new Map(rows.map((row) => [row.user_id, row]));
+  }
+
+  /** Many inbound messages in one statement, in order; their conversations move to the top of the list. */
+  async insertInboundMessages(
+    rows: Array<{ conversationId: string; text: string }>,
+    db: SandboxQueryable,
+  ): Promise<MetaMessage[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(() => metaIds.message());
+    const inserted = await db.query<MetaMessage>(
+      `INSERT INTO meta_messages (id, conversation_id, from_page, text)
+       SELECT id, conversation_id, false, text
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(id, conversation_id, text, ord)
+       ORDER BY ord RETURNING *`,
+      [ids, rows.map((row) => row.conversationId), rows.map((row) => row.text)],
+    );
+    const byId = new Map(inserted.map((message) => [message.id, message]));
+    await db.execute(
+      `UPDATE meta_conversations SET updated_at = now(), seq = nextval(pg_get_serial_sequence('meta_conversations', 'seq'))
+       WHERE id = ANY($1)`,
+      [[...new Set(rows.map((row) => row.conversationId))]],
+    );
+    // RETURNING does not promise the input order: answer in it.
+    return ids.map((id) => byId.get(id)!);
+  }
+
   async findConversation(id: string): Promise<MetaConversation | undefined> {
     const [row] = await this.db.query<MetaConversation>('SELECT * FROM meta_conversations WHERE id = $1', [
       id,
