@@ -1,3 +1,4 @@
+import { XCrowdTarget } from '../../../../apps/sandbox/src/networks/x/x-crowd.target';
 import { TestSandbox } from '../../../support/sandbox-harness';
 import { expectValidXResponses, ledger, startXSandbox, xAccount, XTestAccount } from './x-test-kit';
 
@@ -64,5 +65,33 @@ describe('X sandbox: the crowd of simulated citizens reaches the account as X us
   it('keeps crowd items out of the ledger (the ledger is what clients created)', async () => {
     const entries = await ledger(sandbox, { accountId: council.userId });
     expect(entries.map((e) => e.objectId)).toEqual([postId]);
+  });
+
+  it('creates single items too (the CrowdTarget methods the timer may use one by one)', async () => {
+    const crowd = sandbox.app.get(XCrowdTarget);
+    const citizen = {
+      key: 'megan_cardi01',
+      handle: 'megan_cardi01',
+      displayName: 'Megan',
+      language: 'cy' as const,
+    };
+    const recent = await crowd.recentPosts(council.userId, 5);
+    expect(recent[0]).toMatchObject({ postId, text: 'Tell us what you think of the new park and ride.' });
+
+    const reply = await crowd.reply(council.userId, postId, citizen, 'Mae’n wych, diolch!');
+    const mention = await crowd.mention(council.userId, citizen, 'Pryd mae’r llyfrgell ar agor?');
+    const dm = await crowd.directMessage(council.userId, citizen, 'Helo, oes modd siarad â rhywun?');
+    const lookup = await council.client.v2.tweets([reply.objectId, mention.objectId], {
+      'tweet.fields': ['author_id', 'in_reply_to_user_id', 'lang'],
+      expansions: ['author_id'],
+    });
+    expect(lookup.data.map((t) => t.text)).toEqual([
+      '@ceredigion_cc Mae’n wych, diolch!',
+      '@ceredigion_cc Pryd mae’r llyfrgell ar agor?',
+    ]);
+    expect(lookup.data[0]).toMatchObject({ in_reply_to_user_id: council.userId, lang: 'cy' });
+    expect(lookup.includes?.users?.map((u) => u.username)).toEqual(['megan_cardi01']);
+    const events = await council.client.v2.listDmEvents({ max_results: 1 });
+    expect(events.events[0]).toMatchObject({ id: dm.objectId, text: 'Helo, oes modd siarad â rhywun?' });
   });
 });

@@ -124,6 +124,8 @@ export interface WebhookReceiver {
   received: Array<{ headers: http.IncomingHttpHeaders; body: string }>;
   /** How to answer CRC GETs (default: correctly with this secret). */
   answerCrc: (token: string) => { status: number; body: string };
+  /** Answer this many of the next deliveries with 500 (they are still recorded). */
+  failNext: number;
   close(): Promise<void>;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
 }
@@ -132,7 +134,7 @@ export async function startWebhookReceiver(
   answerCrc: WebhookReceiver['answerCrc'],
 ): Promise<WebhookReceiver> {
   const received: WebhookReceiver['received'] = [];
-  const receiver = { received, answerCrc } as WebhookReceiver;
+  const receiver = { received, answerCrc, failNext: 0 } as WebhookReceiver;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET') {
@@ -144,6 +146,11 @@ export async function startWebhookReceiver(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      if (receiver.failNext > 0) {
+        receiver.failNext--;
+        res.writeHead(500).end();
+        return;
+      }
       res.writeHead(200).end();
     });
   });

@@ -194,6 +194,16 @@ describe('X sandbox: Account Activity webhooks (CRC and signed deliveries)', () 
     expect(mentions.data.data.length).toBeGreaterThan(1);
   });
 
+  it('retries a delivery the receiver did not accept', async () => {
+    const before = receiver.received.length;
+    receiver.failNext = 1;
+    await resident.client.v2.tweet('@conwycouncil second try please');
+    await receiver.waitFor(before + 2, 5000);
+    const [failed, retried] = receiver.received.slice(before);
+    expect(retried.body).toBe(failed.body);
+    expect(JSON.parse(retried.body).tweet_create_events[0].text).toBe('@conwycouncil second try please');
+  });
+
   it('stops delivering after the subscription is removed, and deletes the webhook', async () => {
     const removed = await appClient.v2.delete<{ data: { subscribed: boolean } }>(
       `account_activity/webhooks/${webhookId}/subscriptions/${council.userId}/all`,
