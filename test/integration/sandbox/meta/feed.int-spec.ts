@@ -166,6 +166,35 @@ describe('Meta sandbox: page feed and photos through facebook-nodejs-business-sd
     expect(missing.response).toMatchObject({ code: 324 });
   });
 
+  it('attaches unpublished photos to a post with attached_media, and refuses non-images', async () => {
+    const first = await page().createPhoto([], { url: 'https://example.gov.uk/1.jpg', published: false });
+    const second = await page().createPhoto([], { url: 'https://example.gov.uk/2.jpg', published: false });
+    expect(first._data.post_id).toBeUndefined();
+    const post = await page().createFeed([], {
+      message: 'Two photos from the fair',
+      attached_media: [{ media_fbid: first.id }, { media_fbid: second.id }],
+    });
+    const read = await new PagePost(post.id, {}, undefined, fb.pageApi).get(['status_type', 'full_picture']);
+    expect(read._data).toMatchObject({
+      status_type: 'added_photos',
+      full_picture: 'https://example.gov.uk/1.jpg',
+    });
+    const reused = await sdkError(() =>
+      page().createFeed([], { message: 'again', attached_media: [{ media_fbid: first.id }] }),
+    );
+    expect(reused.response?.code).toBe(100);
+
+    const form = new FormData();
+    form.set('source', new Blob(['hello'], { type: 'text/plain' }), 'notes.txt');
+    const text = await graphFetch(sandbox, `/v21.0/${fb.credentials.pageId}/photos`, {
+      method: 'POST',
+      token: fb.credentials.pageAccessToken,
+      form,
+    });
+    expect(text.status).toBe(400);
+    expect(text.body.error).toMatchObject({ code: 100, type: 'OAuthException' });
+  });
+
   it('lists the feed newest first with absolute paging.next URLs that the SDK follows to the end', async () => {
     const other = await createMetaAccount(sandbox, 'facebook', { handle: 'paging_page' });
     const otherPage = new Page(other.credentials.pageId, {}, undefined, other.pageApi);
