@@ -37,6 +37,12 @@ describe('worker: maintenance jobs', () => {
   });
 
   it('purges expired sessions and old throttles, and leaves live ones', async () => {
+    // The schedule installed above runs at once; take it away and let its run finish, so the
+    // job below is the only one that sees the rows this test writes.
+    const scheduled = worker.get(JobQueue).queue(QueueName.Maintenance);
+    await scheduled.removeJobScheduler(JobName.PurgeExpired);
+    await scheduled.drain(true);
+    while ((await scheduled.getActiveCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const db = worker.get(DataSource);
     const [user] = await db.query(
       `INSERT INTO app_user (email, name, password_hash) VALUES ('w@example.gov.uk', 'W', 'x') RETURNING id`,
