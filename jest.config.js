@@ -30,6 +30,8 @@ const base = {
 module.exports = {
   // Project-level timeouts are not honoured by jest 30; browser tests raise theirs with jest.setTimeout.
   testTimeout: 60000,
+  // Most tests wait on Postgres, Redis, HTTP or Chromium rather than the CPU: two workers on two cores.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
