@@ -174,7 +174,8 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     });
     expect(limited.rateLimit).toMatchObject({ limit: 2, remaining: 0 });
     expect(limited.rateLimit!.reset).toBeGreaterThanOrEqual(start + 59);
-    expect(limited.rateLimit!.reset).toBeLessThanOrEqual(start + 61);
+    // The window opened with the first post, somewhere between `start` and now.
+    expect(limited.rateLimit!.reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
     const recorded = await ledger(sandbox, { accountId: council.userId });
     expect(recorded.filter((e) => e.content?.startsWith('Window post')).map((e) => e.content)).toEqual([
       'Window post one',
