@@ -15,6 +15,8 @@ import { MASTODON } from './mastodon-gate.service';
 import { PageParams } from './mastodon-paging';
 import { countStatusCharacters, graphemeLength, mentionedUsernames, renderStatusText } from './mastodon-text';
 import { MastodonRepository, NewConversationMember, NewStatus } from './mastodon.repository';
+import { MastodonScheduledRepository, ScheduledStatusRow } from './mastodon-scheduled.repository';
+import { MINIMUM_SCHEDULE_OFFSET_MS } from './mastodon-scheduled';
 import { isRecordId } from './mastodon-ids';
 
 /** The instance's limits, also announced by GET /api/v1/instance and /api/v2/instance. */
@@ -32,6 +34,18 @@ export interface StatusDraft {
   mediaIds: string[];
   applicationName: string | null;
   idempotencyKey: string | null;
+  /** Publishing a scheduled status: the media it reserved are free for it. */
+  reservedFor?: string | null;
+}
+
+/** What POST /api/v1/statuses made (or, for a replayed Idempotency-Key, had made). */
+export type CreatedStatus =
+  | { kind: 'status'; row: StatusRow; created: boolean }
+  | { kind: 'scheduled'; row: ScheduledStatusRow; created: boolean };
+
+export interface CallerApp {
+  id: string | null;
+  name: string | null;
 }
 
 export interface StatusRequest {
@@ -42,6 +56,7 @@ export interface StatusRequest {
   language: string | null;
   inReplyToId: string | null;
   mediaIds: string[];
+  scheduledAt: Date | null;
 }
 
 /** Creating, reading and deleting statuses, with Mastodon's validations and its Idempotency-Key rule. */
@@ -49,26 +64,29 @@ export interface StatusRequest {
 export class MastodonStatusService {
   constructor(
     private readonly repo: MastodonRepository,
+    private readonly scheduled: MastodonScheduledRepository,
     private readonly ledger: LedgerService,
   ) {}
 
   /**
-   * POST /api/v1/statuses. Like Mastodon's PostStatusService, a key seen in the last hour returns the
-   * status it made (before any validation, even if the body now differs) and creates nothing.
+   * POST /api/v1/statuses. Like Mastodon's PostStatusService, a key seen in the last hour returns what it
+   * made (before any validation, even if the body now differs) and creates nothing.
    */
   async create(
     accountId: string,
     readRequest: () => StatusRequest,
     idempotencyKey: string | null,
-    applicationName: string | null,
-  ): Promise<{ status: StatusRow; created: boolean }> {
+    app: CallerApp,
+  ): Promise<CreatedStatus> {
     if (idempotencyKey) {
       const existing = await this.replay(accountId, idempotencyKey);
-      if (existing) return { status: existing, created: false };
+      if (existing) return existing;
     }
     const request = readRequest();
     validateText(request);
     const inReplyTo = request.inReplyToId ? await this.visibleStatus(request.inReplyToId, accountId) : null;
+    if (request.scheduledAt)
+      return this.schedule(accountId, request, request.scheduledAt, idempotencyKey, app);
     const draft: StatusDraft = {
       accountId,
       text: request.text,
@@ -79,7 +97,7 @@ export class MastodonStatusService {
       language: request.language,
       inReplyTo,
       mediaIds: request.mediaIds,
-      applicationName,
+      applicationName: app.name,
       idempotencyKey,
     };
     const outcome = await this.repo.transaction(async (tx) => {
@@ -87,35 +105,137 @@ export class MastodonStatusService {
       if (idempotencyKey && !(await this.repo.claimIdempotencyKey(accountId, idempotencyKey, id, tx)))
         return null;
       await this.insert(draft, id, tx);
-      await this.ledger.record(
+      await this.record(draft, id, tx);
+      return id;
+    });
+    return this.afterClaim(outcome, accountId, idempotencyKey, 'status');
+  }
+
+  /**
+   * Publishes a scheduled status whose time has come, as its author would have posted it then; the ledger
+   * entry carries the original Idempotency-Key. Returns the new status id, or null if another process took it.
+   */
+  async publishScheduled(scheduledId: string): Promise<string | null> {
+    return this.repo.transaction(async (tx) => {
+      const row = await this.scheduled.lockDue(scheduledId, tx);
+      if (!row) return null;
+      const draft: StatusDraft = {
+        accountId: row.account_id,
+        text: row.text,
+        spoilerText: row.spoiler_text,
+        visibility: row.visibility,
+        sensitive: (row.sensitive ?? false) || row.spoiler_text.length > 0,
+        language: row.language,
+        inReplyTo: row.in_reply_to_id ? await this.repo.statusById(row.in_reply_to_id, tx) : null,
+        mediaIds: row.media_ids,
+        applicationName: row.application_name,
+        idempotencyKey: row.idempotency_key,
+        reservedFor: row.id,
+      };
+      const id = await this.repo.nextId(tx);
+      await this.insert(draft, id, tx);
+      await this.record(draft, id, tx, {
+        scheduledStatusId: row.id,
+        scheduledAt: row.scheduled_at.toISOString(),
+      });
+      await this.scheduled.markPublished(row.id, id, tx);
+      return id;
+    });
+  }
+
+  private async schedule(
+    accountId: string,
+    request: StatusRequest,
+    scheduledAt: Date,
+    idempotencyKey: string | null,
+    app: CallerApp,
+  ): Promise<CreatedStatus> {
+    if (scheduledAt.getTime() < Date.now() + MINIMUM_SCHEDULE_OFFSET_MS) {
+      throw MastodonError.validation('Scheduled at The scheduled date must be in the future');
+    }
+    const outcome = await this.repo.transaction(async (tx) => {
+      const id = await this.repo.nextId(tx);
+      if (
+        idempotencyKey &&
+        !(await this.repo.claimIdempotencyKey(accountId, idempotencyKey, id, tx, 'scheduled'))
+      ) {
+        return null;
+      }
+      if (request.mediaIds.length > 0) {
+        await this.checkMedia(accountId, request.mediaIds, tx, null);
+        await this.repo.reserveMedia(id, request.mediaIds, tx);
+      }
+      await this.scheduled.insert(
         {
-          network: MASTODON,
-          accountId,
-          kind: ledgerKind(draft),
-          objectId: id,
-          idempotencyKey,
-          content: draft.text,
-          parentId: draft.inReplyTo?.id ?? null,
-          meta: {
-            visibility: draft.visibility,
-            mediaIds: draft.mediaIds,
-            spoilerText: draft.spoilerText,
-            language: draft.language,
-          },
+          id,
+          account_id: accountId,
+          scheduled_at: scheduledAt,
+          text: request.text,
+          spoiler_text: request.spoilerText,
+          visibility: request.visibility,
+          sensitive: request.sensitive,
+          language: request.language,
+          in_reply_to_id: request.inReplyToId,
+          media_ids: request.mediaIds,
+          idempotency_key: idempotencyKey,
+          application_id: app.id,
+          application_name: app.name,
         },
         tx,
       );
       return id;
     });
+    return this.afterClaim(outcome, accountId, idempotencyKey, 'scheduled');
+  }
+
+  /** The answer once the transaction is over: what we made, or what the request that won the key made. */
+  private async afterClaim(
+    outcome: string | null,
+    accountId: string,
+    idempotencyKey: string | null,
+    kind: 'status' | 'scheduled',
+  ): Promise<CreatedStatus> {
     if (outcome === null) {
-      // Another request with the same key won the race while we validated: answer with its status.
+      // Another request with the same key won the race while we validated: answer with what it made.
       const existing = idempotencyKey ? await this.replay(accountId, idempotencyKey) : null;
       if (!existing) throw MastodonError.notFound();
-      return { status: existing, created: false };
+      return existing;
     }
-    const status = await this.repo.statusById(outcome);
-    if (!status) throw MastodonError.notFound();
-    return { status, created: true };
+    if (kind === 'scheduled') {
+      const row = await this.scheduled.byId(outcome);
+      if (!row) throw MastodonError.notFound();
+      return { kind, row, created: true };
+    }
+    const row = await this.repo.statusById(outcome);
+    if (!row) throw MastodonError.notFound();
+    return { kind, row, created: true };
+  }
+
+  private async record(
+    draft: StatusDraft,
+    id: string,
+    tx: SandboxQueryable,
+    meta: Record<string, unknown> = {},
+  ) {
+    await this.ledger.record(
+      {
+        network: MASTODON,
+        accountId: draft.accountId,
+        kind: ledgerKind(draft),
+        objectId: id,
+        idempotencyKey: draft.idempotencyKey,
+        content: draft.text,
+        parentId: draft.inReplyTo?.id ?? null,
+        meta: {
+          visibility: draft.visibility,
+          mediaIds: draft.mediaIds,
+          spoilerText: draft.spoilerText,
+          language: draft.language,
+          ...meta,
+        },
+      },
+      tx,
+    );
   }
 
   /**
@@ -132,7 +252,9 @@ export class MastodonStatusService {
     const mentioned = await this.repo.accountsByUsernames([...names], tx);
     const byName = new Map(mentioned.map((account) => [account.username.toLowerCase(), account]));
     for (const { draft } of items) {
-      if (draft.mediaIds.length > 0) await this.checkMedia(draft.accountId, draft.mediaIds, tx);
+      if (draft.mediaIds.length > 0) {
+        await this.checkMedia(draft.accountId, draft.mediaIds, tx, draft.reservedFor ?? null);
+      }
     }
     const freshConversations = await this.repo.nextIds(
       items.filter(({ draft }) => !draft.inReplyTo).length,
@@ -253,19 +375,29 @@ export class MastodonStatusService {
     return { base, accounts, media, viewerId, now: new Date() };
   }
 
-  private async replay(accountId: string, key: string): Promise<StatusRow | null> {
-    const statusId = await this.repo.idempotentStatusId(accountId, key);
-    if (!statusId) return null;
-    const status = await this.repo.statusById(statusId);
-    if (!status) throw MastodonError.notFound();
-    return status;
+  private async replay(accountId: string, key: string): Promise<CreatedStatus | null> {
+    const target = await this.repo.idempotentTarget(accountId, key);
+    if (!target) return null;
+    if (target.kind === 'scheduled') {
+      const row = await this.scheduled.byId(target.id);
+      if (!row) throw MastodonError.notFound();
+      return { kind: 'scheduled', row, created: false };
+    }
+    const row = await this.repo.statusById(target.id);
+    if (!row) throw MastodonError.notFound();
+    return { kind: 'status', row, created: false };
   }
 
   /** Mastodon's media checks: at most four, the caller's own, unattached, and finished processing. */
-  private async checkMedia(accountId: string, ids: string[], tx: SandboxQueryable): Promise<void> {
+  private async checkMedia(
+    accountId: string,
+    ids: string[],
+    tx: SandboxQueryable,
+    reservedFor: string | null,
+  ) {
     if (ids.length > MAX_MEDIA_ATTACHMENTS)
       throw new MastodonError(422, `Cannot attach more than ${MAX_MEDIA_ATTACHMENTS} files`);
-    const found: MediaRow[] = await this.repo.lockUnattachedMedia(accountId, ids, tx);
+    const found: MediaRow[] = await this.repo.lockUnattachedMedia(accountId, ids, tx, reservedFor);
     const missing = ids.filter((id) => !found.some((media) => media.id === id));
     if (missing.length)
       throw new MastodonError(
@@ -317,11 +449,7 @@ export function parseStatusRequest(body: unknown): StatusRequest {
   if (input.poll !== undefined && input.poll !== null) {
     throw MastodonError.validation('Polls are not supported by this sandbox: post without `poll`');
   }
-  if (input.scheduled_at !== undefined && input.scheduled_at !== null && input.scheduled_at !== '') {
-    throw MastodonError.validation(
-      'Scheduled statuses are not supported by this sandbox: post without `scheduled_at`',
-    );
-  }
+  const scheduledAt = parseScheduledAt(input.scheduled_at);
   const rawMedia = input.media_ids ?? input['media_ids[]'];
   const mediaList =
     rawMedia === undefined || rawMedia === null ? [] : Array.isArray(rawMedia) ? rawMedia : [rawMedia];
@@ -350,7 +478,16 @@ export function parseStatusRequest(body: unknown): StatusRequest {
     language: language && /^[a-z]{2,3}$/i.test(language) ? language.toLowerCase() : null,
     inReplyToId,
     mediaIds: [...new Set(mediaIds)],
+    scheduledAt,
   };
+}
+
+function parseScheduledAt(value: unknown): Date | null {
+  if (value === undefined || value === null || value === '') return null;
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time))
+    throw MastodonError.validation('Scheduled at is not a valid ISO 8601 date and time');
+  return new Date(time);
 }
 
 function optionalString(value: unknown, attribute: string): string | undefined {

@@ -4,6 +4,8 @@ import { FaultService } from '../../core/fault.service';
 import { MastodonError, MastodonExceptionFilter } from './mastodon-error';
 import { instanceBase, MASTODON, MastodonGate } from './mastodon-gate.service';
 import { mastodonPaths } from './mastodon-routes';
+import { jsonWithIntegers, serializeScheduledStatus } from './mastodon-scheduled';
+import { MastodonRepository } from './mastodon.repository';
 import { MastodonStatusService, parseStatusRequest } from './mastodon-status.service';
 
 /** POST /api/v1/statuses, GET and DELETE /api/v1/statuses/:id, GET /api/v1/statuses/:id/context. */
@@ -14,6 +16,7 @@ export class MastodonStatusesController {
     private readonly gate: MastodonGate,
     private readonly statuses: MastodonStatusService,
     private readonly faults: FaultService,
+    private readonly repo: MastodonRepository,
   ) {}
 
   @Post()
@@ -21,17 +24,28 @@ export class MastodonStatusesController {
     const user = await this.gate.user(req, res, 'write:statuses');
     if (!user) return;
     const key = idempotencyKey(req);
-    const { status, created } = await this.statuses.create(
+    const result = await this.statuses.create(
       user.accountId,
       // A replayed key wins over the body, as on Mastodon; parse lazily so a replay skips validation.
       () => parseStatusRequest(body),
       key,
-      user.appName,
+      { id: user.appId, name: user.appName },
     );
     // The status and its ledger entry are committed: a commit-then-drop fault cuts the line now.
-    if (created && this.faults.dropAfterCommit(req, res, { network: MASTODON, accountId: user.accountId }))
+    if (
+      result.created &&
+      this.faults.dropAfterCommit(req, res, { network: MASTODON, accountId: user.accountId })
+    ) {
       return;
-    const [json] = await this.statuses.present([status], user.accountId, instanceBase(req));
+    }
+    if (result.kind === 'scheduled') {
+      // With scheduled_at Mastodon answers a ScheduledStatus instead of a Status.
+      const media = await this.repo.mediaByIds(result.row.media_ids);
+      const json = serializeScheduledStatus(result.row, media, instanceBase(req), new Date());
+      res.status(200).type('application/json').send(jsonWithIntegers(json));
+      return;
+    }
+    const [json] = await this.statuses.present([result.row], user.accountId, instanceBase(req));
     res.status(200).json(json);
   }
 

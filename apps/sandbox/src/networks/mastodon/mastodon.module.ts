@@ -16,6 +16,9 @@ import { MastodonProvisioningService } from './mastodon-provisioning.service';
 import { MastodonStatusService } from './mastodon-status.service';
 import { MastodonStatusesController } from './mastodon-statuses.controller';
 import { MASTODON_SCHEMA } from './mastodon.schema';
+import { MastodonScheduledController } from './mastodon-scheduled.controller';
+import { MastodonScheduledRepository } from './mastodon-scheduled.repository';
+import { MastodonSchedulePublisher } from './mastodon-schedule-publisher';
 import { MastodonUnroutedErrorFilter } from './mastodon-unrouted-error.filter';
 import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 import { MastodonRepository } from './mastodon.repository';
@@ -32,6 +35,7 @@ import { MastodonRepository } from './mastodon.repository';
     MastodonInboxController,
     MastodonInstanceController,
     MastodonOAuthController,
+    MastodonScheduledController,
   ],
   providers: [
     MastodonRepository,
@@ -42,6 +46,8 @@ import { MastodonRepository } from './mastodon.repository';
     MastodonOAuthService,
     MastodonProvisioningService,
     MastodonCrowdTarget,
+    MastodonScheduledRepository,
+    MastodonSchedulePublisher,
     { provide: APP_FILTER, useClass: MastodonUnroutedErrorFilter },
   ],
 })

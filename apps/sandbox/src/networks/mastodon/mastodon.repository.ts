@@ -313,36 +313,37 @@ export class MastodonRepository {
 
   // Idempotency ---------------------------------------------------------------------------------------
 
-  /** The status an Idempotency-Key already produced for this account within the last hour, if any. */
-  async idempotentStatusId(
+  /** What an Idempotency-Key already produced for this account within the last hour, if anything. */
+  async idempotentTarget(
     accountId: string,
     key: string,
     db: SandboxQueryable = this.db,
-  ): Promise<string | null> {
-    const rows = await db.query<{ status_id: string }>(
-      `SELECT status_id FROM mastodon_idempotency
+  ): Promise<{ id: string; kind: 'status' | 'scheduled' } | null> {
+    const rows = await db.query<{ status_id: string; kind: 'status' | 'scheduled' }>(
+      `SELECT status_id, kind FROM mastodon_idempotency
         WHERE account_id = $1 AND key = $2 AND created_at > now() - interval '1 hour'`,
       [accountId, key],
     );
-    return rows[0]?.status_id ?? null;
+    return rows[0] ? { id: rows[0].status_id, kind: rows[0].kind } : null;
   }
 
   /**
-   * Claims a key for a new status. A concurrent request with the same key waits on the row until this
-   * transaction ends, then sees the key taken: two racing requests never make two statuses.
+   * Claims a key for a new status (or scheduled status). A concurrent request with the same key waits on the
+   * row until this transaction ends, then sees the key taken: two racing requests never make two statuses.
    */
   async claimIdempotencyKey(
     accountId: string,
     key: string,
-    statusId: string,
-    db: SandboxQueryable,
+    targetId: string,
+    tx: SandboxQueryable,
+    kind: 'status' | 'scheduled' = 'status',
   ): Promise<boolean> {
-    const rows = await db.query(
-      `INSERT INTO mastodon_idempotency (account_id, key, status_id) VALUES ($1, $2, $3)
-       ON CONFLICT (account_id, key) DO UPDATE SET status_id = EXCLUDED.status_id, created_at = now()
+    const rows = await tx.query(
+      `INSERT INTO mastodon_idempotency (account_id, key, status_id, kind) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account_id, key) DO UPDATE SET status_id = EXCLUDED.status_id, kind = EXCLUDED.kind, created_at = now()
         WHERE mastodon_idempotency.created_at <= now() - interval '1 hour'
        RETURNING status_id`,
-      [accountId, key, statusId],
+      [accountId, key, targetId, kind],
     );
     return rows.length > 0;
   }
@@ -379,6 +380,14 @@ export class MastodonRepository {
     return rows[0] ?? null;
   }
 
+  async mediaByIds(ids: string[]): Promise<MediaRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.query<MediaRow>(
+      `SELECT ${MEDIA_COLUMNS} FROM mastodon_media WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
+    );
+  }
+
   async mediaFile(id: string): Promise<{ content_type: string; bytes: Buffer } | null> {
     const rows = await this.db.query<{ content_type: string; bytes: Buffer }>(
       'SELECT content_type, bytes FROM mastodon_media WHERE id = $1::bigint',
@@ -387,21 +396,39 @@ export class MastodonRepository {
     return rows[0] ?? null;
   }
 
-  /** The caller's unattached media among `ids`, locked so that two statuses cannot take the same file. */
-  async lockUnattachedMedia(accountId: string, ids: string[], db: SandboxQueryable): Promise<MediaRow[]> {
+  /**
+   * The caller's unattached media among `ids`, locked so that two statuses cannot take the same file. Media
+   * reserved by a scheduled status are only free for that scheduled status (`reservedFor`).
+   */
+  async lockUnattachedMedia(
+    accountId: string,
+    ids: string[],
+    db: SandboxQueryable,
+    reservedFor: string | null = null,
+  ): Promise<MediaRow[]> {
     return db.query<MediaRow>(
       `SELECT ${MEDIA_COLUMNS} FROM mastodon_media
-        WHERE account_id = $1 AND id = ANY($2::bigint[]) AND status_id IS NULL FOR UPDATE`,
-      [accountId, ids],
+        WHERE account_id = $1 AND id = ANY($2::bigint[]) AND status_id IS NULL
+          AND scheduled_status_id IS NOT DISTINCT FROM $3::bigint FOR UPDATE`,
+      [accountId, ids, reservedFor],
+    );
+  }
+
+  /** Holds media for a scheduled status (null releases them). */
+  async reserveMedia(scheduledStatusId: string | null, ids: string[], db: SandboxQueryable): Promise<void> {
+    if (ids.length === 0) return;
+    await db.execute(
+      'UPDATE mastodon_media SET scheduled_status_id = $1 WHERE id = ANY($2::bigint[]) AND status_id IS NULL',
+      [scheduledStatusId, ids],
     );
   }
 
   async attachMedia(statusId: string, ids: string[], db: SandboxQueryable): Promise<void> {
     if (ids.length === 0) return;
-    await db.execute('UPDATE mastodon_media SET status_id = $1 WHERE id = ANY($2::bigint[])', [
-      statusId,
-      ids,
-    ]);
+    await db.execute(
+      'UPDATE mastodon_media SET status_id = $1, scheduled_status_id = NULL WHERE id = ANY($2::bigint[])',
+      [statusId, ids],
+    );
   }
 
   async mediaForStatuses(statusIds: string[]): Promise<Map<string, MediaRow[]>> {

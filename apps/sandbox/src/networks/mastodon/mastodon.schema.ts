@@ -114,4 +114,28 @@ export const MASTODON_SCHEMA: string[] = [
    )`,
   `CREATE INDEX IF NOT EXISTS mastodon_conversation_members_account
      ON mastodon_conversation_members (account_id, last_status_id DESC)`,
+  // Scheduled statuses (scheduled_at); their media are reserved so no other status can take them meanwhile.
+  `CREATE TABLE IF NOT EXISTS mastodon_scheduled_statuses (
+     id bigint PRIMARY KEY DEFAULT mastodon_next_id(),
+     account_id bigint NOT NULL REFERENCES mastodon_accounts (id),
+     scheduled_at timestamptz NOT NULL,
+     text text NOT NULL,
+     spoiler_text text NOT NULL DEFAULT '',
+     visibility text NOT NULL,
+     sensitive boolean,
+     language text,
+     in_reply_to_id bigint,
+     media_ids bigint[] NOT NULL DEFAULT '{}',
+     idempotency_key text,
+     application_id bigint,
+     application_name text,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     published_at timestamptz,
+     status_id bigint
+   )`,
+  `CREATE INDEX IF NOT EXISTS mastodon_scheduled_statuses_due
+     ON mastodon_scheduled_statuses (scheduled_at) WHERE published_at IS NULL`,
+  'ALTER TABLE mastodon_media ADD COLUMN IF NOT EXISTS scheduled_status_id bigint',
+  // What an Idempotency-Key produced: a status, or a scheduled status.
+  "ALTER TABLE mastodon_idempotency ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'status'",
 ];
