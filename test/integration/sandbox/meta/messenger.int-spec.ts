@@ -6,7 +6,13 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
-import { citizenMessage, ledgerFor, resetRateLimits, setRateLimit } from './support/sandbox-controls';
+import {
+  citizenComment,
+  citizenMessage,
+  ledgerFor,
+  resetRateLimits,
+  setRateLimit,
+} from './support/sandbox-controls';
 import { sdkError } from './support/sandbox-graph-api';
 
 const HOUR = 3600_000;
@@ -126,6 +132,46 @@ describe('Meta sandbox: Messenger through facebook-nodejs-business-sdk', () => {
       send(week.senderId, { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' }),
     );
     expect(tooOld.response).toMatchObject({ code: 10, error_subcode: 2018278 });
+  });
+
+  it('sends one private reply to a comment author, who need not have written to the page', async () => {
+    const post = await page().createFeed([], { message: 'Report a pothole in the comments' });
+    const comment = await citizenComment(
+      sandbox,
+      post.id,
+      'Huge pothole on my street, 12 High St',
+      'pothole',
+    );
+    const reply = await page().createMessage([], {
+      recipient: { comment_id: comment.id },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Thanks, could you send us a photo here?' },
+    });
+    expect(reply._data).toEqual({ recipient_id: comment.authorId, message_id: expect.stringMatching(/^m_/) });
+    const again = await sdkError(() =>
+      page().createMessage([], {
+        recipient: { comment_id: comment.id },
+        messaging_type: 'RESPONSE',
+        message: { text: 'Again' },
+      }),
+    );
+    expect(again.response).toMatchObject({ code: 10900 });
+    const threads = await page().getConversations(['id', 'participants'], { user_id: comment.authorId });
+    expect(threads).toHaveLength(1);
+    const entries = await ledgerFor(sandbox, {
+      network: 'facebook',
+      kind: 'dm',
+      objectId: String(reply._data.message_id),
+    });
+    expect(entries).toEqual([expect.objectContaining({ parentId: comment.id })]);
+    const own = await sdkError(() =>
+      page().createMessage([], {
+        recipient: { comment_id: 'nope_1' },
+        messaging_type: 'RESPONSE',
+        message: { text: 'x' },
+      }),
+    );
+    expect(own.response?.code).toBe(100);
   });
 
   it('rejects bad Send API requests with Graph errors', async () => {

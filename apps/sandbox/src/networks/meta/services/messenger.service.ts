@@ -10,6 +10,7 @@ import { encodeCursor, readPageRequest } from '../graph/graph-paging';
 import { graphTime } from '../graph/graph-time';
 import { inboundMessageEntry } from '../graph/webhook-entries';
 import { MetaAccountsRepository, MetaPage, MetaUser } from '../store/meta-accounts.repository';
+import { MetaContentRepository } from '../store/meta-content.repository';
 import {
   MessagingPlatform,
   MetaConversation,
@@ -23,6 +24,7 @@ const HOUR = 3600_000;
 /** The standard messaging window, and HUMAN_AGENT's longer one. */
 const STANDARD_WINDOW_MS = 24 * HOUR;
 const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
+const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * HOUR;
 const MESSAGE_TAGS = ['CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE', 'HUMAN_AGENT'];
 const MESSAGING_TYPES = ['RESPONSE', 'UPDATE', 'MESSAGE_TAG'];
 const MAX_TEXT_LENGTH = 2000;
@@ -34,6 +36,7 @@ export class MessengerService {
     private readonly db: SandboxDb,
     private readonly accounts: MetaAccountsRepository,
     private readonly messaging: MetaMessagingRepository,
+    private readonly content: MetaContentRepository,
     private readonly ledger: LedgerService,
     private readonly usage: MetaUsageService,
     private readonly webhooks: MetaWebhooksService,
@@ -118,7 +121,12 @@ export class MessengerService {
     if (!recipient) throw invalidParameter('The parameter recipient is required, e.g. {"id":"<PSID>"}');
     const recipientId =
       typeof recipient.id === 'string' || typeof recipient.id === 'number' ? String(recipient.id) : undefined;
-    if (!recipientId) throw invalidParameter("Param recipient must have an id (the person's page-scoped id)");
+    const commentId = typeof recipient.comment_id === 'string' ? recipient.comment_id : undefined;
+    if (!recipientId && !commentId) {
+      throw invalidParameter(
+        "Param recipient must have an id (the person's page-scoped id) or a comment_id (a private reply)",
+      );
+    }
     const messagingType = p.string('messaging_type');
     if (!messagingType)
       throw invalidParameter('The parameter messaging_type is required: RESPONSE, UPDATE or MESSAGE_TAG');
@@ -147,7 +155,8 @@ export class MessengerService {
       );
     }
 
-    const found = await this.findRecipient(page, recipientId);
+    if (commentId) return this.privateReply(ctx, page, commentId, text ?? null, attachment ?? null);
+    const found = await this.findRecipient(page, recipientId!);
     if (!found) throw new GraphError(100, '(#100) No matching user found', { subcode: 2018001 });
     const network = found.platform === 'instagram' ? 'instagram' : 'facebook';
     const accountId = found.platform === 'instagram' ? (page.ig_user_id ?? page.id) : page.id;
@@ -207,6 +216,61 @@ export class MessengerService {
       ],
     });
     return { body: { recipient_id: recipientId, message_id: sent.id }, created: true };
+  }
+
+  /**
+   * A private reply: a Messenger message to the author of a comment on the page, once per comment and within
+   * 7 days of it, whether or not the person ever wrote to the page.
+   */
+  private async privateReply(
+    ctx: GraphContext,
+    page: MetaPage,
+    commentId: string,
+    text: string | null,
+    attachment: Record<string, unknown> | null,
+  ): Promise<GraphResult> {
+    const comment = await this.content.findComment(commentId);
+    if (!comment || comment.network !== 'facebook' || comment.page_id !== page.id) {
+      throw invalidParameter(`recipient.comment_id ${commentId} is not a comment on this Page`);
+    }
+    if (comment.author_id === page.id)
+      throw invalidParameter('A Page cannot privately reply to its own comment');
+    if (Date.now() - comment.created_at.getTime() > PRIVATE_REPLY_WINDOW_MS) {
+      throw new GraphError(
+        10,
+        '(#10) This message is sent outside of allowed window. Private replies must be sent within 7 days of the comment.',
+        { subcode: 2018278 },
+      );
+    }
+    const user = await this.accounts.findUser(comment.author_id);
+    if (!user) throw new GraphError(100, '(#100) No matching user found', { subcode: 2018001 });
+    if (!this.usage.consumeSpecific('facebook', page.id, 'messages').allowed) {
+      throw new GraphError(613, 'Calls to this api have exceeded the rate limit.', { transient: true });
+    }
+    const sent = await this.db.transaction(async (tx) => {
+      const conversation = await this.messaging.conversationWith(page.id, 'messenger', user.id, tx);
+      const row = await this.messaging.insertMessage(
+        { conversationId: conversation.id, fromPage: true, text, attachment },
+        tx,
+      );
+      if (!(await this.content.claimPrivateReply(comment.id, row.id, tx))) {
+        throw new GraphError(10900, '(#10900) Activity already replied to');
+      }
+      await this.ledger.record(
+        {
+          network: 'facebook',
+          accountId: page.id,
+          kind: 'dm',
+          objectId: row.id,
+          content: text ?? JSON.stringify(attachment),
+          parentId: comment.id,
+          meta: { privateReplyTo: comment.id, appId: ctx.caller.appId },
+        },
+        tx,
+      );
+      return row;
+    });
+    return { body: { recipient_id: user.id, message_id: sent.id }, created: true };
   }
 
   /**

@@ -292,6 +292,16 @@ export class MetaContentRepository {
     return Number(row.n);
   }
 
+  /** Records the private reply to a comment; false if the comment already has one. */
+  async claimPrivateReply(commentId: string, messageId: string, db: SandboxQueryable): Promise<boolean> {
+    return (
+      (await db.execute(
+        'UPDATE meta_comments SET private_reply_id = $2 WHERE id = $1 AND private_reply_id IS NULL',
+        [commentId, messageId],
+      )) > 0
+    );
+  }
+
   async setCommentHidden(id: string, hidden: boolean): Promise<void> {
     await this.db.execute('UPDATE meta_comments SET is_hidden = $2 WHERE id = $1', [id, hidden]);
   }

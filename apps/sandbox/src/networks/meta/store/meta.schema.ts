@@ -98,6 +98,8 @@ export const META_SCHEMA: string[] = [
      seq bigserial UNIQUE
    )`,
   'CREATE INDEX IF NOT EXISTS meta_comments_object ON meta_comments (object_id, seq)',
+  // The Messenger message that privately answered this comment (a comment gets at most one).
+  'ALTER TABLE meta_comments ADD COLUMN IF NOT EXISTS private_reply_id text',
   'CREATE INDEX IF NOT EXISTS meta_comments_parent ON meta_comments (parent_id, seq)',
   `CREATE TABLE IF NOT EXISTS meta_conversations (
      id text PRIMARY KEY,
