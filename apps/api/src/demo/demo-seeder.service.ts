@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomToken } from '@outside-in/common';
 import { Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
-import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
+
+const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 import { hashPassword } from '../auth/password-hasher';
 
 export interface DemoAccount {
@@ -43,11 +45,11 @@ export class DemoSeeder {
         .save({ name: 'Demo Council', timeZone: 'Europe/London' });
       await this.audit.record(manager, {
         organisationId: organisation.id,
-        actor: SYSTEM_ACTOR,
+        actor: DEMO_ACTOR,
         action: 'organisation.created',
         subjectType: 'organisation',
         subjectId: organisation.id,
-        summary: { after: { name: organisation.name }, demo: true },
+        summary: { after: { name: organisation.name } },
       });
       const accounts: DemoAccount[] = [];
       for (const role of ROLES) {
@@ -64,11 +66,11 @@ export class DemoSeeder {
           .save({ organisationId: organisation.id, userId: user.id, role });
         await this.audit.record(manager, {
           organisationId: organisation.id,
-          actor: SYSTEM_ACTOR,
+          actor: DEMO_ACTOR,
           action: 'member.joined',
           subjectType: 'member',
           subjectId: user.id,
-          summary: { after: { email, role }, demo: true },
+          summary: { after: { email, role } },
         });
         accounts.push({ role, name: PEOPLE[role], email, password });
       }
