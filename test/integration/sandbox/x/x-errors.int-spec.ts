@@ -120,6 +120,15 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     expect(token.errors).toEqual([expect.objectContaining({ parameters: { pagination_token: ['zzz!'] } })]);
     const badId = await apiError(council.client.v2.singleTweet('not-a-number'));
     expect(badId.code).toBe(400);
+    // 19 digits, but beyond a 64-bit id: a 400, never a database overflow.
+    const huge = await apiError(council.client.v2.singleTweet('9999999999999999999'));
+    expect(huge.code).toBe(400);
+    const hugeSince = await apiError(
+      council.client.v2.userMentionTimeline(council.userId, { since_id: '9999999999999999999' }),
+    );
+    expect(hugeSince.code).toBe(400);
+    const nul = await apiError(council.client.v2.tweet('A NUL \u0000 character'));
+    expect(nul.code).toBe(400);
     const reply = await apiError(council.client.v2.reply('To nowhere', '1234567890123456789'));
     expect(reply.code).toBe(403);
     expect(reply.data.detail).toBe(

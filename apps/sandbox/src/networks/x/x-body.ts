@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { isSnowflake } from './x-ids';
 import { invalidRequest, InvalidParameter } from './x-problem';
 
 /**
@@ -49,7 +50,9 @@ export function jsonBodyOf(req: Request): unknown {
   return req.body;
 }
 
-export const snowflakeString = z.string().regex(/^[0-9]{1,19}$/, 'must be a numeric id of 1 to 19 digits');
+export const snowflakeString = z
+  .string()
+  .refine(isSnowflake, 'must be a numeric id of 1 to 19 digits, at most 9223372036854775807');
 
 /** CreatePostsRequest of the OpenAPI file (additionalProperties: false throughout). */
 export const createTweetSchema = z

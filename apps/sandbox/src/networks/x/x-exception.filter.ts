@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { sendProblem, statusProblem, XProblemError } from './x-problem';
+import { invalidRequest, sendProblem, statusProblem, XProblemError } from './x-problem';
 
 /**
  * Every error on an X route leaves as X's problem+json: our own XProblemError as is, Nest's HTTP errors
@@ -30,6 +30,15 @@ export function toProblem(exception: unknown, req: Request, logger: Logger): XPr
         : exception.message;
     return statusProblem(status, message);
   }
+  if (isPostgresDataException(exception)) {
+    // Class 22 (data exception), e.g. a NUL character in a text: a bad value in the request, not our failure.
+    return invalidRequest([
+      {
+        parameter: 'body',
+        message: `A value in the request can not be stored: ${(exception as Error).message}.`,
+      },
+    ]);
+  }
   const status = httpStatusOf(exception);
   if (status && status >= 400 && status < 500) {
     // body-parser errors: malformed JSON, wrong charset, too large.
@@ -52,4 +61,9 @@ function httpStatusOf(error: unknown): number | undefined {
     (error as { status?: unknown; statusCode?: unknown }).status ??
     (error as { statusCode?: unknown }).statusCode;
   return typeof candidate === 'number' ? candidate : undefined;
+}
+
+function isPostgresDataException(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }

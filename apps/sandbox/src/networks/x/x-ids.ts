@@ -27,8 +27,11 @@ export function snowflakeTime(id: string): Date {
   return new Date(Number((BigInt(id) >> 22n) + X_EPOCH_MS));
 }
 
+/** Ids are 64-bit signed integers on X (and bigint columns here): 19 digits can exceed that. */
+const MAX_ID = 9223372036854775807n;
+
 export function isSnowflake(value: string): boolean {
-  return /^[0-9]{1,19}$/.test(value);
+  return /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_ID;
 }
 
 /** X's opaque tokens are URL-safe base64; a prefix keeps sandbox tokens recognisable in logs. */

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { authorizeErrorPage, consentPage } from './x-consent-page';
+import { XExceptionFilter } from './x-exception.filter';
 import { AuthorizePageError, AuthorizeRedirectError, parseBasicAuth, XOAuthService } from './x-oauth.service';
 import { XOAuthError } from './x-oauth.types';
 import { XRepository } from './x.repository';
@@ -12,6 +13,7 @@ import { XRepository } from './x.repository';
  * `{ error, error_description }` JSON, as X sends them.
  */
 @ApiExcludeController()
+@UseFilters(XExceptionFilter)
 @Controller('x')
 export class XOAuthController {
   constructor(

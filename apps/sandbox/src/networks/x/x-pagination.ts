@@ -1,3 +1,5 @@
+import { isSnowflake } from './x-ids';
+
 /**
  * X's pagination tokens are opaque base32hex strings (e.g. `7140dibdnow9c7btw3z2vwioqjbgh1j3mbq4zxjzz3bx`).
  * Ours encode the direction and the id bound of the next page; they are at least 16 characters long
@@ -55,5 +57,7 @@ export function decodePageToken(token: string): PageCursor | undefined {
   const decoded = base32hexDecode(token)?.toString('latin1');
   const match = decoded ? /^([np]):([0-9]{19})$/.exec(decoded) : null;
   if (!match) return undefined;
-  return { direction: match[1] === 'n' ? 'next' : 'previous', bound: BigInt(match[2]).toString() };
+  const bound = BigInt(match[2]).toString();
+  if (!isSnowflake(bound)) return undefined;
+  return { direction: match[1] === 'n' ? 'next' : 'previous', bound };
 }

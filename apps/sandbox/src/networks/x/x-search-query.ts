@@ -1,3 +1,4 @@
+import { isSnowflake } from './x-ids';
 import { invalidRequest } from './x-problem';
 
 /**
@@ -65,7 +66,7 @@ function termSql(term: string, param: (value: unknown) => string, query: string)
     case 'to':
       return `in_reply_to_user_id IN (SELECT id FROM x_users WHERE lower(username) = lower(${param(value.replace(/^@/, ''))}))`;
     case 'conversation_id':
-      if (!/^[0-9]{1,19}$/.test(value)) fail(query, `conversation_id: takes a post id, not "${value}".`);
+      if (!isSnowflake(value)) fail(query, `conversation_id: takes a post id, not "${value}".`);
       return `conversation_id = ${param(value)}::bigint`;
     case 'lang':
       return `coalesce(lang, 'en') = ${param(value)}`;

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { jsonBodyOf } from './x-body';
 import { XExceptionFilter } from './x-exception.filter';
 import { XGateService } from './x-gate.service';
+import { isSnowflake } from './x-ids';
 import { pathId } from './x-params';
 import { XPresenter } from './x-presenter';
 import { resourceNotFound, sendJson } from './x-problem';
@@ -124,7 +125,7 @@ export class XTweetsController {
     const reader = new XQueryReader(req.query);
     const raw = reader.string('ids', { required: true });
     const ids = raw ? raw.split(',').map((id) => id.trim()) : [];
-    if (raw && (ids.length > 100 || ids.some((id) => !/^[0-9]{1,19}$/.test(id)))) {
+    if (raw && (ids.length > 100 || ids.some((id) => !isSnowflake(id)))) {
       reader.fail(
         'ids',
         raw,
