@@ -1,5 +1,6 @@
 import { Comment, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { createMetaAccount, MetaAccount, startSandbox, TestSandbox } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { citizenComment, ledgerFor } from './support/sandbox-controls';
 import { sdkError } from './support/sandbox-graph-api';
 
@@ -21,7 +22,13 @@ describe('Meta sandbox: comments on page posts through facebook-nodejs-business-
     ).id;
     for (let i = 1; i <= 7; i++) await citizenComment(sandbox, postId, `Question ${i}`, `person_${i}`);
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   const post = (): PagePost => new PagePost(postId, {}, undefined, fb.pageApi);
 

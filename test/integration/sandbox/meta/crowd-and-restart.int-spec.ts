@@ -1,6 +1,7 @@
 import { Application, IGMedia, IGUser, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { createHmac } from 'node:crypto';
 import { createMetaAccount, MetaAccount, startSandbox, TestSandbox } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { SandboxGraphApi } from './support/sandbox-graph-api';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -43,7 +44,13 @@ describe('Meta sandbox: the crowd comments and writes on Facebook and Instagram;
     });
     mediaId = (await igUser.createMediaPublish([], { creation_id: container.id })).id;
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   it('delivers a burst as comments and messages that the SDK then reads back', async () => {
     await control(sandbox, '/_sandbox/crowd', {

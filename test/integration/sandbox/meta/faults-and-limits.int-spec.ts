@@ -6,6 +6,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { addFault, clearFaults, ledgerFor, resetRateLimits, setRateLimit } from './support/sandbox-controls';
 import { sdkError } from './support/sandbox-graph-api';
 
@@ -21,7 +22,13 @@ describe('Meta sandbox: injected faults and rate limits, as the SDK sees them', 
     await clearFaults(sandbox);
     await resetRateLimits(sandbox);
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   const page = (): Page => new Page(fb.credentials.pageId, {}, undefined, fb.pageApi);
 

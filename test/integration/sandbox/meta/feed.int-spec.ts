@@ -6,6 +6,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { sdkError } from './support/sandbox-graph-api';
 
 describe('Meta sandbox: page feed and photos through facebook-nodejs-business-sdk', () => {
@@ -19,7 +20,13 @@ describe('Meta sandbox: page feed and photos through facebook-nodejs-business-sd
       displayName: 'Cardiff Libraries',
     });
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   const page = (): Page => new Page(fb.credentials.pageId, {}, undefined, fb.pageApi);
   const ledger = async (objectId: string): Promise<Array<Record<string, unknown>>> =>

@@ -6,6 +6,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { citizenComment, citizenMessage, ledgerFor } from './support/sandbox-controls';
 import { sdkError } from './support/sandbox-graph-api';
 
@@ -24,7 +25,13 @@ describe('Meta sandbox: Instagram publishing and comments through facebook-nodej
       body: JSON.stringify({ imageProcessingMs: 600 }),
     });
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   const user = (): IGUser => new IGUser(igUserId, {}, undefined, ig.pageApi);
   const status = async (id: string): Promise<string> =>

@@ -6,6 +6,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import {
   citizenComment,
   citizenMessage,
@@ -28,7 +29,13 @@ describe('Meta sandbox: Messenger through facebook-nodejs-business-sdk', () => {
       displayName: 'Gwent Police',
     });
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   const page = (): Page => new Page(fb.credentials.pageId, {}, undefined, fb.pageApi);
   const send = (psid: string, params: Record<string, unknown> = {}): Promise<Page> =>

@@ -6,6 +6,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { sdkError, SandboxGraphApi } from './support/sandbox-graph-api';
 
 const REDIRECT = 'https://app.example.test/oauth/meta/callback';
@@ -37,7 +38,13 @@ describe('Meta sandbox: Facebook Login dialog, code exchange, long-lived and pag
       }),
     ]);
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   async function decide(
     decision: 'allow' | 'deny',

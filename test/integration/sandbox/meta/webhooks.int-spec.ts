@@ -7,6 +7,7 @@ import {
   startSandbox,
   TestSandbox,
 } from './support/meta-fixture';
+import { expectGraphShapes } from './support/graph-shapes';
 import { citizenComment, citizenMessage } from './support/sandbox-controls';
 import { sdkError, SandboxGraphApi } from './support/sandbox-graph-api';
 import { ReceivedDelivery, WebhookReceiver } from './support/webhook-receiver';
@@ -39,7 +40,11 @@ describe('Meta sandbox: webhook verification and signed deliveries', () => {
     );
   });
   afterAll(async () => {
-    await sandbox.stop();
+    try {
+      expect(expectGraphShapes(sandbox)).toBeGreaterThan(0);
+    } finally {
+      await sandbox.stop();
+    }
     await receiver.stop();
   });
 
