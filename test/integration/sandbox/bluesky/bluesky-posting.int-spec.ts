@@ -33,7 +33,9 @@ describe('Bluesky sandbox: signing in and posting with the real AtpAgent', () =>
     expect(agent.session?.did).toBe(council.did);
     expect(council.did).toMatch(/^did:plc:[a-z2-7]{24}$/);
     expect(agent.session?.handle).toBe('cardiff-council.test');
-    expect(agent.pdsUrl?.toString()).toBe(`${sandbox.url}/bluesky`);
+    // Like a PDS with default settings, the sandbox sends no didDoc, so the agent keeps its service URL.
+    expect(agent.pdsUrl).toBeUndefined();
+    expect(agent.serviceUrl.toString()).toBe(`${sandbox.url}/bluesky`);
     const session = await agent.com.atproto.server.getSession();
     expect(session.data).toMatchObject({ did: council.did, handle: 'cardiff-council.test', active: true });
   });

@@ -106,11 +106,14 @@ export class BlueskyAccountsService {
     };
   }
 
-  /** The session fields createSession, refreshSession and getSession share (field order as the PDS sends). */
-  sessionInfo(account: AccountRow, pdsEndpoint: string): Record<string, unknown> {
+  /**
+   * The session fields createSession, refreshSession and getSession share, in the PDS's order. No didDoc: a PDS
+   * sends one only with PDS_ENABLE_DID_DOC_WITH_SESSION, off by default (checked against @atproto/dev-env), so
+   * the agent keeps using the service URL it was given.
+   */
+  sessionInfo(account: AccountRow): Record<string, unknown> {
     return {
       did: account.did,
-      didDoc: this.didDocument(account, pdsEndpoint),
       handle: account.handle,
       email: account.email,
       emailConfirmed: true,

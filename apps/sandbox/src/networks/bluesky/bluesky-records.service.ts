@@ -6,6 +6,7 @@ import { BLUESKY_NETWORK } from './bluesky-network';
 import { AccountRow, BlueskyRepository, POST_COLLECTION, RecordRow } from './bluesky.repository';
 import { cidForRecord, JsonValue } from './ids/cid';
 import { nextCommit } from './ids/repo-commit';
+import { toPdsValidationMessage } from './xrpc/lex-messages';
 import {
   ReplyRefs,
   didOfUri,
@@ -15,7 +16,7 @@ import {
   replyRefs,
 } from './post-derivations';
 import { TidClock } from './ids/tid';
-import { authRequired, internalServerError, invalidRequest } from './xrpc/xrpc-error';
+import { XrpcError, authRequired, internalServerError, invalidRequest } from './xrpc/xrpc-error';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -71,7 +72,7 @@ export class BlueskyRecordsService {
   ) {}
 
   async createRecord(callerDid: string, input: CreateRecordInput): Promise<CreateRecordOutput> {
-    const account = await this.repoAccount(input.repo);
+    const account = await this.writableRepo(input.repo);
     if (account.did !== callerDid) throw authRequired();
     const record: JsonObject = { ...input.record };
     const validate = input.validate !== false;
@@ -143,7 +144,7 @@ export class BlueskyRecordsService {
     callerDid: string,
     input: DeleteRecordInput,
   ): Promise<{ commit?: { cid: string; rev: string } }> {
-    const account = await this.repoAccount(input.repo);
+    const account = await this.writableRepo(input.repo);
     if (account.did !== callerDid) throw authRequired();
     const commit = await this.db.transaction(async (tx) => {
       const locked = await this.repo.lockRepo(tx, account.did);
@@ -197,6 +198,13 @@ export class BlueskyRecordsService {
     return { account, rows };
   }
 
+  /** Writes to a repo this PDS does not host answer 403 AccountNotFound (checked against @atproto/dev-env). */
+  private async writableRepo(repo: string): Promise<AccountRow> {
+    const account = await this.repo.accountByIdentifier(repo);
+    if (!account) throw new XrpcError(403, 'AccountNotFound', 'Account not found');
+    return account;
+  }
+
   async repoAccount(repo: string): Promise<AccountRow> {
     const account = await this.repo.accountByIdentifier(repo);
     if (!account) throw invalidRequest(`Could not find repo: ${repo}`);
@@ -213,8 +221,9 @@ export class BlueskyRecordsService {
     try {
       lexicons.assertValidRecord(type, jsonToLex(record));
     } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
       throw invalidRequest(
-        `Invalid ${type} record: ${error instanceof Error ? error.message : String(error)}`,
+        `Invalid ${type} record: ${toPdsValidationMessage(detail, { name: 'Record', value: record })}`,
       );
     }
     return 'valid';

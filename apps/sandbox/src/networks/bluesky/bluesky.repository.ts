@@ -168,8 +168,9 @@ export class BlueskyRepository {
   }
 
   async revokeRefreshToken(jti: string): Promise<void> {
-    // Its predecessors go too: a retry of an old token in its grace period must not revive a logged-out session.
-    await this.db.execute('DELETE FROM bluesky_refresh_tokens WHERE jti = $1 OR next_jti = $1', [jti]);
+    // Only this token, as the PDS does: its predecessor still refreshes during its grace period (checked
+    // against @atproto/dev-env), re-creating this successor.
+    await this.db.execute('DELETE FROM bluesky_refresh_tokens WHERE jti = $1', [jti]);
   }
 
   async findRecord(did: string, collection: string, rkey: string): Promise<RecordRow | undefined> {

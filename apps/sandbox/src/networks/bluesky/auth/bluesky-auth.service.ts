@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlueskyRepository } from '../bluesky.repository';
 import { BLUESKY_SETTINGS, BlueskySettings } from '../bluesky-settings';
-import { mintPlcDid } from '../ids/did';
 import { XrpcError, authRequired, invalidRequest } from '../xrpc/xrpc-error';
 import {
   ACCESS_SCOPE_APP_PASS,
@@ -34,7 +33,8 @@ export class BlueskyAuthService {
   async init(): Promise<void> {
     const stored = await this.repo.serverSettings({
       jwtSecret: randomBytes(32).toString('base64url'),
-      serviceDid: mintPlcDid(),
+      // A PDS's service DID is did:web of its hostname (dev-env: did:web:localhost).
+      serviceDid: 'did:web:localhost',
     });
     this.secret = stored.jwtSecret;
     this.serviceDid = stored.serviceDid;
@@ -44,30 +44,27 @@ export class BlueskyAuthService {
     return this.serviceDid;
   }
 
-  /**
-   * A new token pair. A rotation passes the successor id and the old token's expiry: like the PDS, a refreshed
-   * session keeps the expiry of the sign-in it came from (90 days), it is not extended by refreshing.
-   */
-  async issue(did: string, refresh?: { jti: string; exp: number }): Promise<SessionTokens> {
+  /** A new token pair; a rotation passes the successor id so a retried refresh reissues the same one. */
+  async issue(did: string, successorJti?: string): Promise<SessionTokens> {
     const now = Math.floor(Date.now() / 1000);
-    const jti = refresh?.jti ?? newTokenId();
-    const refreshExp = refresh?.exp ?? now + this.settings.refreshTokenTtlSeconds;
+    const jti = successorJti ?? newTokenId();
+    const refreshExp = now + this.settings.refreshTokenTtlSeconds;
     await this.repo.insertRefreshToken(jti, did, new Date(refreshExp * 1000));
     return {
       // Unlike the PDS's, access tokens carry a jti: two sessions issued in the same second would otherwise be
       // byte-identical, and the agent gives up a refresh that returns the token it already had.
       accessJwt: signSessionToken(this.secret, 'at+jwt', {
         scope: ACCESS_SCOPE_APP_PASS,
-        sub: did,
         aud: this.serviceDid,
+        sub: did,
         jti: newTokenId(),
         iat: now,
         exp: now + this.settings.accessTokenTtlSeconds,
       }),
       refreshJwt: signSessionToken(this.secret, 'refresh+jwt', {
         scope: REFRESH_SCOPE,
-        sub: did,
         aud: this.serviceDid,
+        sub: did,
         jti,
         iat: now,
         exp: refreshExp,
@@ -92,14 +89,14 @@ export class BlueskyAuthService {
     const graceUntil = new Date(Date.now() + this.settings.refreshGraceSeconds * 1000);
     const next = await this.repo.rotateRefreshToken(claims.jti, graceUntil, newTokenId());
     if (!next) throw invalidRequest('Token has been revoked', 'ExpiredToken');
-    return { did: claims.did, tokens: await this.issue(claims.did, { jti: next, exp: claims.exp }) };
+    return { did: claims.did, tokens: await this.issue(claims.did, next) };
   }
 
   async revoke(req: Request): Promise<void> {
     await this.repo.revokeRefreshToken(this.verifyRefresh(req).jti);
   }
 
-  private verifyRefresh(req: Request): { did: string; jti: string; exp: number } {
+  private verifyRefresh(req: Request): { did: string; jti: string } {
     const claims = verifySessionToken(this.secret, bearerToken(req), {
       typ: 'refresh+jwt',
       scopes: [REFRESH_SCOPE],
@@ -107,7 +104,7 @@ export class BlueskyAuthService {
       nowSeconds: Math.floor(Date.now() / 1000),
     });
     if (!claims.jti) throw new XrpcError(401, 'MissingTokenId', 'Unexpected missing refresh token id');
-    return { did: claims.sub, jti: claims.jti, exp: claims.exp };
+    return { did: claims.sub, jti: claims.jti };
   }
 }
 

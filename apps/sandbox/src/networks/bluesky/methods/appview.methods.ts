@@ -55,8 +55,7 @@ export class AppviewMethods {
           handle: async (call) => {
             const handle = String(call.params.handle).toLowerCase();
             const account = await this.repo.accountByIdentifier(handle);
-            if (!account || account.handle !== handle)
-              throw invalidRequest('Unable to resolve handle', 'HandleNotFound');
+            if (!account || account.handle !== handle) throw invalidRequest('Unable to resolve handle');
             return json({ did: account.did });
           },
         },

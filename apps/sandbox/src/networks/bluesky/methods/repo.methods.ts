@@ -86,12 +86,12 @@ export class RepoMethods {
             );
             const last = rows.at(-1);
             return json({
-              ...(last ? { cursor: last.rkey } : {}),
               records: rows.map((row) => ({
                 uri: atUri(row.did, row.collection, row.rkey),
                 cid: row.cid,
                 value: canonicalJson(row.value),
               })),
+              ...(last ? { cursor: last.rkey } : {}),
             });
           },
         },
@@ -147,7 +147,7 @@ export class RepoMethods {
       [
         'com.atproto.sync.getLatestCommit',
         {
-          auth: 'none',
+          auth: 'optional',
           handle: async (call) => {
             const did = String(call.params.did);
             const account = await this.repo.accountByDid(did);
@@ -161,11 +161,13 @@ export class RepoMethods {
       [
         'com.atproto.sync.getBlob',
         {
-          auth: 'none',
+          auth: 'optional',
           handle: async (call) => {
             const { did, cid } = call.params as { did: string; cid: string };
             const blob = await this.repo.findBlob(did, cid);
-            if (!blob) throw invalidRequest('Blob not found', 'BlobNotFound');
+            if (!blob) throw invalidRequest('Blob not found');
+            // Binary answers are not compressed, so the PDS varies them on Authorization only.
+            call.res.setHeader('Vary', 'Authorization');
             call.res.setHeader('x-content-type-options', 'nosniff');
             call.res.setHeader('content-security-policy', "default-src 'none'; sandbox");
             return { kind: 'bytes', contentType: blob.mime_type, bytes: blob.bytes };

@@ -33,19 +33,19 @@ export class ServerMethods {
             const { identifier, password } = call.input as { identifier: string; password: string };
             const account = await this.accounts.login(identifier, password);
             const tokens = await this.auth.issue(account.did);
-            return json({ ...tokens, ...this.accounts.sessionInfo(account, call.serviceUrl) });
+            return json({ ...tokens, ...this.accounts.sessionInfo(account) });
           },
         },
       ],
       [
         'com.atproto.server.refreshSession',
         {
-          auth: 'none',
+          auth: 'refresh',
           handle: async (call) => {
             const { did, tokens } = await this.auth.rotate(call.req);
             const account = await this.repo.accountByDid(did);
             if (!account) throw invalidRequest(`Could not find user info for account: ${did}`);
-            return json({ ...tokens, ...this.accounts.sessionInfo(account, call.serviceUrl) });
+            return json({ ...tokens, ...this.accounts.sessionInfo(account) });
           },
         },
       ],
@@ -56,14 +56,14 @@ export class ServerMethods {
           handle: async (call) => {
             const account = await this.repo.accountByDid(call.did!);
             if (!account) throw invalidRequest(`Could not find user info for account: ${call.did}`);
-            return json(this.accounts.sessionInfo(account, call.serviceUrl));
+            return json(this.accounts.sessionInfo(account));
           },
         },
       ],
       [
         'com.atproto.server.deleteSession',
         {
-          auth: 'none',
+          auth: 'refresh',
           handle: async (call) => {
             await this.auth.revoke(call.req);
             return { kind: 'empty' };
@@ -79,7 +79,6 @@ export class ServerMethods {
               did: this.auth.pdsDid,
               availableUserDomains: [this.settings.handleDomain],
               inviteCodeRequired: false,
-              phoneVerificationRequired: false,
               links: {},
               contact: {},
             }),

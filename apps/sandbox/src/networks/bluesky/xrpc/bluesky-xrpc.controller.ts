@@ -65,8 +65,9 @@ export class BlueskyXrpcController {
     // Faults are registered against the documented /bluesky/xrpc/... routes, whichever mount the client used.
     if (!req.originalUrl.startsWith('/bluesky/')) req.originalUrl = `/bluesky${req.originalUrl}`;
     const params = decodeXrpcParams(nsid, req.query as Record<string, unknown>);
-    res.setHeader('Cache-Control', 'private');
-    res.setHeader('Vary', 'Authorization');
+    // As the PDS: authenticated methods are private to the caller; every answer varies with the encoding.
+    if (method.auth !== 'none') res.setHeader('Cache-Control', 'private');
+    res.setHeader('Vary', method.auth !== 'none' ? 'Authorization, Accept-Encoding' : 'Accept-Encoding');
     const did = method.auth === 'access' ? this.auth.verifyAccess(req) : undefined;
     const input = await readXrpcInput(nsid, req);
     if (await this.faults.before(req, res, { network: BLUESKY_NETWORK, accountId: did })) return undefined;

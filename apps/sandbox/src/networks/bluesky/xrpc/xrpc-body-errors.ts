@@ -22,7 +22,16 @@ export function xrpcBodyErrors(err: unknown, req: Request, res: Response, next: 
     return;
   }
   const message = err instanceof Error ? err.message : 'Invalid request body';
+  // The PDS names a JSON parse failure after the exception ("SyntaxError"), checked against @atproto/dev-env.
   const error =
-    status === 413 ? 'PayloadTooLarge' : status === 415 ? 'UnsupportedMediaType' : 'InvalidRequest';
+    status === 413
+      ? 'PayloadTooLarge'
+      : status === 415
+        ? 'UnsupportedMediaType'
+        : err instanceof SyntaxError
+          ? 'SyntaxError'
+          : 'InvalidRequest';
+  if (req.headers.authorization) res.setHeader('Cache-Control', 'private');
+  res.setHeader('Vary', req.headers.authorization ? 'Authorization, Accept-Encoding' : 'Accept-Encoding');
   writeError(res, new XrpcError(status, error, message));
 }

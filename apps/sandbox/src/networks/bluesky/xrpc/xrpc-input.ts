@@ -1,6 +1,7 @@
 import { lexicons } from '@atproto/api';
 import type { Request } from 'express';
 import { XrpcError, invalidRequest } from './xrpc-error';
+import { toPdsValidationMessage } from './lex-messages';
 
 type InputDef = { input?: { encoding?: string } };
 
@@ -24,7 +25,8 @@ export async function readXrpcInput(nsid: string, req: Request): Promise<unknown
     try {
       return lexicons.assertValidXrpcInput(nsid, req.body);
     } catch (error) {
-      throw invalidRequest(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      throw invalidRequest(toPdsValidationMessage(message, { name: 'Input', value: req.body }));
     }
   }
   if (!contentType) throw invalidRequest('Request encoding (Content-Type) required but not provided');

@@ -29,8 +29,12 @@ export interface RateLimitCharge {
 }
 
 export interface XrpcMethod {
-  /** `access`: an access token is verified before the handler runs; `none`: the handler checks what it needs. */
-  auth: 'access' | 'none';
+  /**
+   * `access`: an access token is verified before the handler runs; `refresh`: the handler verifies a refresh
+   * token itself; `optional`: credentials are not needed but, as on the PDS, the answer is still marked
+   * private; `none`: no credentials. All but `none` answer with Cache-Control: private.
+   */
+  auth: 'access' | 'refresh' | 'optional' | 'none';
   /** Route-specific limits on top of the global one (points as the PDS counts them). */
   rateLimits?(call: XrpcCall): RateLimitCharge[];
   handle(call: XrpcCall): Promise<XrpcResult>;
