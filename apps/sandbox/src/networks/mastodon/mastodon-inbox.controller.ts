@@ -9,6 +9,7 @@ import {
 import { MastodonError, MastodonExceptionFilter } from './mastodon-error';
 import { instanceBase, MastodonGate, requestOrigin } from './mastodon-gate.service';
 import { arrayParam, linkHeader, pageParams, requestQuery } from './mastodon-paging';
+import { MastodonInboxRepository } from './mastodon-inbox.repository';
 import { MastodonRepository } from './mastodon.repository';
 import { mastodonPaths } from './mastodon-routes';
 import { MastodonStatusService } from './mastodon-status.service';
@@ -21,6 +22,7 @@ export class MastodonInboxController {
   constructor(
     private readonly gate: MastodonGate,
     private readonly repo: MastodonRepository,
+    private readonly inbox: MastodonInboxRepository,
     private readonly statuses: MastodonStatusService,
   ) {}
 
@@ -31,7 +33,7 @@ export class MastodonInboxController {
     if (!user) return;
     const query = requestQuery(req);
     const accountFilter = query.get('account_id');
-    const rows = await this.repo.notifications(
+    const rows = await this.inbox.notifications(
       user.accountId,
       arrayParam(query, 'types'),
       arrayParam(query, 'exclude_types'),
@@ -61,7 +63,7 @@ export class MastodonInboxController {
   async markRead(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const user = await this.gate.user(req, res, 'write:conversations');
     if (!user) return;
-    const row = isRecordId(id) ? await this.repo.markConversationRead(id, user.accountId) : null;
+    const row = isRecordId(id) ? await this.inbox.markConversationRead(id, user.accountId) : null;
     if (!row) throw MastodonError.notFound();
     const statusRows = await this.repo.statusesByIds([row.last_status_id]);
     const ctx = await this.statuses.loadContext(
@@ -79,7 +81,7 @@ export class MastodonInboxController {
   async conversations(@Req() req: Request, @Res() res: Response): Promise<void> {
     const user = await this.gate.user(req, res, 'read:statuses');
     if (!user) return;
-    const rows = await this.repo.conversations(user.accountId, pageParams(requestQuery(req), 20, 40));
+    const rows = await this.inbox.conversations(user.accountId, pageParams(requestQuery(req), 20, 40));
     const statusRows = await this.repo.statusesByIds(rows.map((row) => row.last_status_id));
     const ctx = await this.statuses.loadContext(
       [...statusRows.values()],

@@ -11,7 +11,7 @@ import {
 } from './mastodon-media-probe';
 import { MastodonRepository } from './mastodon.repository';
 import { mastodonPaths } from './mastodon-routes';
-import { MAX_MEDIA_ATTACHMENTS, MAX_STATUS_CHARACTERS } from './mastodon-status.service';
+import { MAX_MEDIA_ATTACHMENTS, MAX_STATUS_CHARACTERS } from './mastodon-status-request';
 
 const VERSION = '4.3.0';
 const TITLE = 'Outside In sandbox (Mastodon)';

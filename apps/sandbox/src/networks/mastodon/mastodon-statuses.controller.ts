@@ -6,7 +6,8 @@ import { instanceBase, MASTODON, MastodonGate } from './mastodon-gate.service';
 import { mastodonPaths } from './mastodon-routes';
 import { jsonWithIntegers, serializeScheduledStatus } from './mastodon-scheduled';
 import { MastodonRepository } from './mastodon.repository';
-import { MastodonStatusService, parseStatusRequest } from './mastodon-status.service';
+import { parseStatusRequest } from './mastodon-status-request';
+import { MastodonStatusService } from './mastodon-status.service';
 
 /** POST /api/v1/statuses, GET and DELETE /api/v1/statuses/:id, GET /api/v1/statuses/:id/context. */
 @Controller(mastodonPaths('api/v1/statuses'))

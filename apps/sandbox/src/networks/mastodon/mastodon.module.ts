@@ -7,6 +7,7 @@ import { MastodonAccountsController } from './mastodon-accounts.controller';
 import { MastodonCrowdTarget } from './mastodon-crowd.target';
 import { MASTODON, MASTODON_RATE_LIMITS, MastodonGate } from './mastodon-gate.service';
 import { MastodonInboxController } from './mastodon-inbox.controller';
+import { MastodonInboxRepository } from './mastodon-inbox.repository';
 import { MastodonInstanceController } from './mastodon-instance.controller';
 import { MastodonMediaController } from './mastodon-media.controller';
 import { MastodonMediaService } from './mastodon-media.service';
@@ -47,6 +48,7 @@ import { MastodonRepository } from './mastodon.repository';
     MastodonProvisioningService,
     MastodonCrowdTarget,
     MastodonScheduledRepository,
+    MastodonInboxRepository,
     MastodonSchedulePublisher,
     { provide: APP_FILTER, useClass: MastodonUnroutedErrorFilter },
   ],
