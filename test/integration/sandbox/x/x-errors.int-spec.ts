@@ -156,9 +156,17 @@ describe('X sandbox: errors, rate limits and faults as twitter-api-v2 sees them'
     expect(rateLimit.limit).toBe(900);
     expect(rateLimit.remaining).toBe(899);
     expect(rateLimit.reset).toBeGreaterThanOrEqual(before + 899);
+    const posted = await council.client.v2.post(
+      'tweets',
+      { text: 'Counting against the daily caps' },
+      { fullResponse: true },
+    );
+    expect(posted.rateLimit?.day).toMatchObject({ limit: 10000 });
+    expect(posted.rateLimit?.userDay).toMatchObject({ limit: 2400 });
+    expect(posted.rateLimit?.userDay?.remaining).toBeLessThan(2400);
     await apiError(council.client.v2.tweet('c'.repeat(300)));
     const seen = sandbox.responses.filter((r) => r.path.startsWith('/x/2/'));
-    expect(seen.length).toBe(3);
+    expect(seen.length).toBe(4);
     for (const response of seen) {
       expect(headerOf(response, 'x-rate-limit-limit')).toMatch(/^\d+$/);
       expect(headerOf(response, 'x-rate-limit-remaining')).toMatch(/^\d+$/);

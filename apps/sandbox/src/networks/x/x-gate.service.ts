@@ -4,7 +4,7 @@ import { FaultService } from '../../core/fault.service';
 import { RateLimiter, RateLimitState } from '../../core/rate-limiter';
 import { FaultStatus } from '../../core/sandbox-network';
 import { missingScopes, sendProblem, statusProblem, tooManyRequests, unauthorized } from './x-problem';
-import { X_APP_DAILY_TWEETS, XEndpoint } from './x-rate-limits';
+import { X_APP_DAILY_TWEETS, X_USER_DAILY_TWEETS, XEndpoint } from './x-rate-limits';
 import { XAuthRepository } from './x-auth.repository';
 
 export const X_NETWORK = 'x';
@@ -65,13 +65,10 @@ export class XGateService {
     const state = this.rateLimiter.consume({ network: X_NETWORK, accountId, endpoint });
     writeRateLimitHeaders(res, state);
     if (endpoint === 'POST /2/tweets') {
-      const daily = this.rateLimiter.peek({
-        network: X_NETWORK,
-        accountId: caller.clientId,
-        endpoint: X_APP_DAILY_TWEETS,
-      });
-      writeDailyAppHeaders(res, daily);
-      if (!daily.allowed) throw tooManyRequests();
+      const { app, user } = this.dailyTweetWindows(caller, 'peek');
+      writeDailyHeaders(res, 'x-app-limit-24hour', app);
+      writeDailyHeaders(res, 'x-user-limit-24hour', user);
+      if (!app.allowed || !user.allowed) throw tooManyRequests();
     }
     if (!state.allowed) throw tooManyRequests();
     if (await this.faults.before(req, res, { network: X_NETWORK, accountId: caller.userId }))
@@ -79,13 +76,28 @@ export class XGateService {
     return caller;
   }
 
-  /** Counts a created post against the app's daily cap (only successful creates count, as on X). */
-  countDailyTweet(caller: XCaller): void {
-    this.rateLimiter.consume({
-      network: X_NETWORK,
-      accountId: caller.clientId,
-      endpoint: X_APP_DAILY_TWEETS,
-    });
+  /**
+   * Counts a created post against the app's and the user's 24-hour caps (only successful creates count, as on
+   * X) and rewrites the x-app-limit-24hour-* and x-user-limit-24hour-* headers to include it.
+   */
+  countDailyTweet(res: Response, caller: XCaller): void {
+    const { app, user } = this.dailyTweetWindows(caller, 'consume');
+    writeDailyHeaders(res, 'x-app-limit-24hour', app);
+    writeDailyHeaders(res, 'x-user-limit-24hour', user);
+  }
+
+  private dailyTweetWindows(
+    caller: XCaller,
+    mode: 'peek' | 'consume',
+  ): { app: RateLimitState; user: RateLimitState } {
+    const read = (accountId: string, endpoint: string): RateLimitState =>
+      mode === 'peek'
+        ? this.rateLimiter.peek({ network: X_NETWORK, accountId, endpoint })
+        : this.rateLimiter.consume({ network: X_NETWORK, accountId, endpoint });
+    return {
+      app: read(caller.clientId, X_APP_DAILY_TWEETS),
+      user: read(caller.userId ?? caller.clientId, X_USER_DAILY_TWEETS),
+    };
   }
 
   /** Cuts the connection after a create if a commit-then-drop fault matches. */
@@ -119,10 +131,10 @@ export function writeRateLimitHeaders(res: Response, state: RateLimitState): voi
   res.setHeader('x-rate-limit-reset', String(Math.ceil(state.resetAt.getTime() / 1000)));
 }
 
-function writeDailyAppHeaders(res: Response, state: RateLimitState): void {
-  res.setHeader('x-app-limit-24hour-limit', String(state.limit));
-  res.setHeader('x-app-limit-24hour-remaining', String(state.remaining));
-  res.setHeader('x-app-limit-24hour-reset', String(Math.ceil(state.resetAt.getTime() / 1000)));
+function writeDailyHeaders(res: Response, prefix: string, state: RateLimitState): void {
+  res.setHeader(`${prefix}-limit`, String(state.limit));
+  res.setHeader(`${prefix}-remaining`, String(state.remaining));
+  res.setHeader(`${prefix}-reset`, String(Math.ceil(state.resetAt.getTime() / 1000)));
 }
 
 /** X's answer when a user token is sent to an app-only endpoint, or the reverse. */

@@ -44,3 +44,7 @@ export function xRateLimitRules(): Array<[XEndpoint, RateLimitRule]> {
 /** X's app-wide daily cap on creating posts, reported in x-app-limit-24hour-* on POST /2/tweets. */
 export const X_APP_DAILY_TWEETS = 'POST /2/tweets (app, 24 hours)';
 export const X_APP_DAILY_TWEETS_RULE: RateLimitRule = { limit: 10_000, windowSeconds: 86_400 };
+
+/** An account's daily cap on posts (X's long-standing 2,400 a day), reported in x-user-limit-24hour-*. */
+export const X_USER_DAILY_TWEETS = 'POST /2/tweets (user, 24 hours)';
+export const X_USER_DAILY_TWEETS_RULE: RateLimitRule = { limit: 2_400, windowSeconds: 86_400 };

@@ -38,7 +38,7 @@ export class XTweetsController {
     if (!caller) return;
     const body = this.tweets.parseCreate(jsonBodyOf(req));
     const tweet = await this.tweets.create(caller.userId, body);
-    this.gate.countDailyTweet(caller);
+    this.gate.countDailyTweet(res, caller);
     if (this.gate.dropAfterCommit(req, res, caller)) return;
     const id = String(tweet.id);
     sendJson(res, 201, {

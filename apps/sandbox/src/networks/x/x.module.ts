@@ -19,7 +19,13 @@ import { XOAuthController } from './x-oauth.controller';
 import { XOAuthService } from './x-oauth.service';
 import { XPresenter } from './x-presenter';
 import { sendJson, sendProblem } from './x-problem';
-import { X_APP_DAILY_TWEETS, X_APP_DAILY_TWEETS_RULE, xRateLimitRules } from './x-rate-limits';
+import {
+  X_APP_DAILY_TWEETS,
+  X_APP_DAILY_TWEETS_RULE,
+  X_USER_DAILY_TWEETS,
+  X_USER_DAILY_TWEETS_RULE,
+  xRateLimitRules,
+} from './x-rate-limits';
 import { X_SCHEMA_DDL, X_SCHEMA_OWNER } from './x-schema';
 import { XTweetsController } from './x-tweets.controller';
 import { XTweetsService } from './x-tweets.service';
@@ -79,6 +85,7 @@ export class XNetworkModule implements OnModuleInit {
     await this.db.ensureSchema(X_SCHEMA_OWNER, X_SCHEMA_DDL);
     for (const [endpoint, rule] of xRateLimitRules()) this.rateLimiter.define(X_NETWORK, endpoint, rule);
     this.rateLimiter.define(X_NETWORK, X_APP_DAILY_TWEETS, X_APP_DAILY_TWEETS_RULE);
+    this.rateLimiter.define(X_NETWORK, X_USER_DAILY_TWEETS, X_USER_DAILY_TWEETS_RULE);
     this.registry.register({
       network: X_NETWORK,
       provisionAccount: (options) => this.accounts.provision(options),
