@@ -6,6 +6,7 @@ import { MetaControlsController } from './controllers/meta-controls.controller';
 import { OAuthDialogController } from './controllers/oauth-dialog.controller';
 import { metaFaultResponder } from './graph/meta-fault-responder';
 import { CommentsService } from './services/comments.service';
+import { GraphIdentityService } from './services/graph-identity.service';
 import { GraphRouterService } from './services/graph-router.service';
 import { InstagramService } from './services/instagram.service';
 import { MessengerService } from './services/messenger.service';
@@ -52,6 +53,7 @@ import { MetaWebhooksRepository } from './store/meta-webhooks.repository';
     MetaCrowdBatchService,
     FacebookCrowdTarget,
     InstagramCrowdTarget,
+    GraphIdentityService,
     GraphRouterService,
   ],
 })

@@ -4,7 +4,8 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { GraphExceptionFilter } from '../graph/graph-exception.filter';
 import { unknownPath } from '../graph/graph-error';
-import { GraphRouterService, writeGraphError } from '../services/graph-router.service';
+import { writeGraphError } from '../graph/write-graph-error';
+import { GraphRouterService } from '../services/graph-router.service';
 import { UploadedFile } from '../services/page-feed.service';
 
 /** Graph photo uploads are limited to 10 MB (Meta: 4 MB for most, 10 MB for some); keep the larger. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { GraphError } from './graph-error';
-import { writeGraphError } from '../services/graph-router.service';
+import { writeGraphError } from './write-graph-error';
 
 /**
  * Errors raised before the Graph handler runs (the multipart parser refusing an upload, for instance) in

@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FaultService } from '../../../core/fault.service';
-import { assertCanRead } from '../graph/graph-access';
 import { GraphContext, graphContext, GraphResult } from '../graph/graph-context';
 import { GraphError, invalidParameter, unknownPath, unsupportedRequest } from '../graph/graph-error';
+import { writeGraphError } from '../graph/write-graph-error';
 import { selectFields } from '../graph/graph-fields';
-import { readPageRequest } from '../graph/graph-paging';
-import { buildPaging } from '../graph/graph-paging';
-import { presentPage } from '../graph/meta-presenters';
-import { MetaAccountsRepository, MetaIgUser, MetaPage, MetaToken } from '../store/meta-accounts.repository';
+import { MetaAccountsRepository, MetaIgUser, MetaPage } from '../store/meta-accounts.repository';
 import { MetaContentRepository } from '../store/meta-content.repository';
 import { MetaInstagramRepository } from '../store/meta-instagram.repository';
 import { MetaMessagingRepository } from '../store/meta-messaging.repository';
@@ -17,6 +14,7 @@ import { CommentsService } from './comments.service';
 import { InstagramService } from './instagram.service';
 import { MessengerService } from './messenger.service';
 import { GraphCaller, MetaAuthService } from './meta-auth.service';
+import { GraphIdentityService } from './graph-identity.service';
 import { MetaOAuthService } from './meta-oauth.service';
 import { MetaSubscriptionsService } from './meta-subscriptions.service';
 import { BusinessUseCase, MetaUsageService } from './meta-usage.service';
@@ -54,6 +52,7 @@ export class GraphRouterService {
     private readonly subscriptions: MetaSubscriptionsService,
     private readonly usage: MetaUsageService,
     private readonly faults: FaultService,
+    private readonly identity: GraphIdentityService,
   ) {}
 
   async handle(
@@ -157,7 +156,7 @@ export class GraphRouterService {
     switch (node.kind) {
       case 'debug_token':
         if (key !== 'GET ') throw noRoute();
-        return this.debugToken(ctx);
+        return this.identity.debugToken(ctx);
       case 'app': {
         const app = await this.accounts.findApp(node.id);
         if (!app) throw noRoute();
@@ -171,12 +170,12 @@ export class GraphRouterService {
         throw noRoute();
       }
       case 'user':
-        return this.routeUser(ctx, key, node.id, noRoute);
+        return this.identity.routeUser(ctx, key, node.id, noRoute);
       case 'page': {
         const page = await this.page(node.pageId);
         switch (key) {
           case 'GET ':
-            return this.getPage(ctx, page);
+            return this.identity.getPage(ctx, page);
           case 'GET feed':
           case 'GET posts':
           case 'GET published_posts':
@@ -297,121 +296,6 @@ export class GraphRouterService {
     }
   }
 
-  private async routeUser(
-    ctx: GraphContext,
-    key: string,
-    userId: string,
-    noRoute: () => GraphError,
-  ): Promise<GraphResult> {
-    const user = await this.accounts.findUser(userId);
-    if (!user) throw noRoute();
-    const self = ctx.caller.kind === 'user' && ctx.caller.userId === user.id;
-    if (key === 'GET ') {
-      return {
-        body: selectFields('User', { id: user.id, name: user.name, email: undefined }, ctx.fields, [
-          'name',
-          'id',
-        ]),
-      };
-    }
-    if (key === 'GET accounts') {
-      if (!self || ctx.caller.kind !== 'user') throw unsupportedRequest('GET', `${user.id}/accounts`);
-      return this.accountsOf(ctx, await this.callerToken(ctx));
-    }
-    throw noRoute();
-  }
-
-  /** GET /me/accounts: the pages the person manages, each with a page access token. */
-  private async accountsOf(ctx: GraphContext, token: MetaToken): Promise<GraphResult> {
-    const request = readPageRequest(ctx.req);
-    if (request.before !== undefined)
-      throw invalidParameter('Paging backwards is not supported on accounts: use after');
-    const rows = await this.accounts.pagesOfAdmin(token.user_id, request.after, request.limit + 1);
-    const slice = rows.slice(0, request.limit);
-    const data = [];
-    for (const page of slice) {
-      const full = { ...presentPage(page), access_token: await this.oauth.pageToken(token, page.id) };
-      data.push(
-        selectFields('Page', full, ctx.fields, [
-          'access_token',
-          'category',
-          'category_list',
-          'name',
-          'id',
-          'tasks',
-        ]),
-      );
-    }
-    const paging = buildPaging(
-      ctx.req,
-      slice.map((page) => page.seq),
-      rows.length > request.limit,
-      request,
-    );
-    return { body: paging ? { data, paging } : { data } };
-  }
-
-  private async getPage(ctx: GraphContext, page: MetaPage): Promise<GraphResult> {
-    assertCanRead(ctx.caller, page, 'GET', page.id);
-    const full: Record<string, unknown> = { ...presentPage(page), access_token: undefined };
-    if (ctx.fields?.some((field) => field.name === 'access_token')) {
-      // Graph gives a page token to the page's admin (user token) and echoes a page token back to itself.
-      full.access_token =
-        ctx.caller.kind === 'user'
-          ? await this.oauth.pageToken(await this.callerToken(ctx), page.id)
-          : ctx.caller.token;
-    }
-    return { body: selectFields('Page', full, ctx.fields, ['name', 'id']) };
-  }
-
-  private async debugToken(ctx: GraphContext): Promise<GraphResult> {
-    const input = ctx.params.requireString('input_token');
-    const app = await this.oauth.app();
-    if (input.includes('|')) {
-      return {
-        body: {
-          data: {
-            app_id: input.split('|')[0],
-            type: 'APP',
-            application: app.name,
-            is_valid: input === `${app.id}|${app.secret}`,
-            scopes: [],
-          },
-        },
-      };
-    }
-    const row = await this.accounts.findToken(input);
-    if (!row) {
-      return {
-        body: {
-          data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] },
-        },
-      };
-    }
-    const expiresAt = row.expires_at ? Math.floor(row.expires_at.getTime() / 1000) : 0;
-    return {
-      body: {
-        data: {
-          app_id: row.app_id,
-          type: row.kind === 'page' ? 'PAGE' : 'USER',
-          application: app.name,
-          data_access_expires_at: Math.floor(row.created_at.getTime() / 1000) + 90 * 86400,
-          expires_at: expiresAt,
-          is_valid: !row.expires_at || row.expires_at > new Date(),
-          scopes: row.scopes,
-          user_id: row.user_id,
-          ...(row.page_id ? { profile_id: row.page_id } : {}),
-        },
-      },
-    };
-  }
-
-  private async callerToken(ctx: GraphContext): Promise<MetaToken> {
-    const row = await this.accounts.findToken(ctx.caller.token);
-    if (!row) throw unsupportedRequest('GET', 'me');
-    return row;
-  }
-
   private async page(pageId: string | null): Promise<MetaPage> {
     const page = pageId ? await this.accounts.findPage(pageId) : undefined;
     if (!page) throw unsupportedRequest('GET', pageId ?? '');
@@ -446,17 +330,4 @@ function nodeTypeName(kind: string): string {
 
 function send(res: Response, result: GraphResult): void {
   res.status(200).json(result.body);
-}
-
-/** Writes any error as a Graph error; only a real bug becomes Graph's transient code 1 with HTTP 500. */
-export function writeGraphError(res: Response, error: unknown, logger?: Logger): void {
-  if (res.headersSent) return;
-  const graphError =
-    error instanceof GraphError
-      ? error
-      : new GraphError(1, 'An unknown error occurred', { status: 500, transient: true });
-  if (!(error instanceof GraphError))
-    logger?.error(`Graph request failed: ${error instanceof Error ? error.stack : String(error)}`);
-  for (const [name, value] of Object.entries(graphError.headers)) res.setHeader(name, value);
-  res.status(graphError.status).json(graphError.toBody());
 }
