@@ -117,6 +117,30 @@ describe('Mastodon sandbox: injected faults and rate limits, as masto sees them'
     await expect(other.masto.v1.accounts.verifyCredentials()).resolves.toMatchObject({ username: 'other' });
   });
 
+  it('limits new statuses in their own window, shown in the headers while other calls go on', async () => {
+    const poster = await mastodonAccount(sandbox, 'poster');
+    await sandbox.control('PUT', '/_sandbox/rate-limits', {
+      network: 'mastodon',
+      endpoint: 'statuses',
+      limit: 2,
+      windowSeconds: 60,
+    });
+    expectValidMastodonResponses(sandbox); // validate and clear what setup produced
+    await poster.masto.v1.statuses.create({ status: 'one' });
+    await poster.masto.v1.statuses.create({ status: 'two' });
+    const third = await httpError(poster.masto.v1.statuses.create({ status: 'three' }));
+    expect(third.statusCode).toBe(429);
+    const seen = sandbox.responses.filter(isMastodonResponse);
+    expect(
+      seen.map((r) => [r.status, headerOf(r, 'x-ratelimit-limit'), headerOf(r, 'x-ratelimit-remaining')]),
+    ).toEqual([
+      [200, '2', '1'],
+      [200, '2', '0'],
+      [429, '2', '0'],
+    ]);
+    await expect(poster.masto.v1.accounts.verifyCredentials()).resolves.toMatchObject({ username: 'poster' });
+  });
+
   it('commit-then-drop: the status is created and in the ledger, the client sees a cut connection, the retry gets the original', async () => {
     await addFault({ route: STATUSES_ROUTE, count: 1, action: { kind: 'commit-then-drop' } });
     const key = `drop-${Date.now()}`;

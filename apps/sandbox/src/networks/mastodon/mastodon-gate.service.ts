@@ -9,13 +9,15 @@ import { MastodonOAuthRepository } from './mastodon-oauth.repository';
 export const MASTODON = 'mastodon';
 
 /**
- * Mastodon's documented rate limits (docs.joinmastodon.org/api/rate-limits): 300 calls per 5 minutes per
- * account (per IP when unauthenticated), 30 media uploads and 30 status deletions per 30 minutes.
+ * Mastodon's rate limits: 300 calls per 5 minutes per account (per IP when unauthenticated), 30 media
+ * uploads and 30 status deletions per 30 minutes (docs.joinmastodon.org/api/rate-limits), and 300 new
+ * statuses per 3 hours (the `statuses` family of Mastodon::RateLimiter).
  */
 export const MASTODON_RATE_LIMITS = {
   api: { limit: 300, windowSeconds: 300 },
   media: { limit: 30, windowSeconds: 1800 },
   'statuses-delete': { limit: 30, windowSeconds: 1800 },
+  statuses: { limit: 300, windowSeconds: 10800 },
 } as const;
 export type MastodonBucket = keyof typeof MASTODON_RATE_LIMITS;
 

@@ -22,7 +22,7 @@ export class MastodonStatusesController {
 
   @Post()
   async create(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
-    const user = await this.gate.user(req, res, 'write:statuses');
+    const user = await this.gate.user(req, res, 'write:statuses', ['statuses']);
     if (!user) return;
     const key = idempotencyKey(req);
     const result = await this.statuses.create(
