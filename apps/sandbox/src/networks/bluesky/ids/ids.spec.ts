@@ -10,6 +10,21 @@ describe('Bluesky identifiers', () => {
     expect(cidForRecord({})).toBe('bafyreigbtj4x7ip5legnfznufuopl4sg4knzc2cof6duas4b3q2fy6swua');
   });
 
+  // Ground truth from a real PDS (@atproto/dev-env 0.3.215, pds 0.4.217) given the same record and image.
+  it('computes the CIDs a real PDS computed for the same post, image and image post', () => {
+    const post = { $type: 'app.bsky.feed.post', text: 'Hello', createdAt: '2026-11-27T09:00:00.000Z' };
+    expect(cidForRecord(post)).toBe('bafyreigcugvtsifymhmcplqcw2fytcrxr3ynrksprfvqsoeu7zikf6rzsq');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const blobCid = cidForBlob(png).toString();
+    expect(blobCid).toBe('bafkreigectgq4icn5f2pon2ty7ri25ry46zwsg5ywgrlvnvslo375v6oo4');
+    const image = { $type: 'blob', ref: { $link: blobCid }, mimeType: 'image/png', size: png.length };
+    const withImage = { ...post, embed: { $type: 'app.bsky.embed.images', images: [{ alt: 'a', image }] } };
+    expect(cidForRecord(withImage)).toBe('bafyreihb6ixjtesdwnam7mjbheydeh4coxyv7tk7tsejzrlidbqymohoym');
+  });
+
   it('encodes maps in DAG-CBOR canonical key order (length first, then bytes)', () => {
     const hex = Buffer.from(encodeDagCbor({ bb: 1, a: 2, c: 3 })).toString('hex');
     // a3 (map of 3), 61 'a' 02, 61 'c' 03, 62 'bb' 01

@@ -54,6 +54,7 @@ export class BlueskyXrpcController {
 
   private async run(req: Request, res: Response): Promise<XrpcResult | undefined> {
     const nsid = String(req.params.nsid);
+    res.setHeader('Vary', 'Accept-Encoding');
     const def = lexicons.getDef(nsid) as { type?: string } | undefined;
     const expected = def?.type === 'procedure' ? 'POST' : def?.type === 'query' ? 'GET' : null;
     if (expected && req.method !== expected && !(expected === 'GET' && req.method === 'HEAD')) {
