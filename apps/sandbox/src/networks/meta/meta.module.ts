@@ -1,10 +1,14 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Application, NextFunction, Request, Response } from 'express';
 import { SandboxNetworkRegistry } from '../../core/network-registry';
 import { SandboxDb } from '../../core/sandbox-db';
 import { GraphController } from './controllers/graph.controller';
 import { MetaControlsController } from './controllers/meta-controls.controller';
 import { OAuthDialogController } from './controllers/oauth-dialog.controller';
+import { invalidParameter } from './graph/graph-error';
 import { metaFaultResponder } from './graph/meta-fault-responder';
+import { writeGraphError } from './graph/write-graph-error';
 import { CommentsService } from './services/comments.service';
 import { GraphIdentityService } from './services/graph-identity.service';
 import { GraphRouterService } from './services/graph-router.service';
@@ -65,6 +69,7 @@ export class MetaModule implements OnModuleInit {
     private readonly provisioning: MetaProvisioningService,
     private readonly facebookCrowd: FacebookCrowdTarget,
     private readonly instagramCrowd: InstagramCrowdTarget,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -81,6 +86,26 @@ export class MetaModule implements OnModuleInit {
       provisionAccount: (options) => this.provisioning.provision('instagram', options),
       crowd: this.instagramCrowd,
       faultResponder: metaFaultResponder('instagram'),
+    });
+    this.answerUnreadableBodiesAsGraph();
+  }
+
+  /**
+   * A body the parser cannot read (malformed JSON, too large) fails before any Graph controller or filter
+   * runs; Graph answers it with its own #100 error, so the SDK sees the shape it knows, not Nest's.
+   */
+  private answerUnreadableBodiesAsGraph(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance<Application>();
+    if (!app || typeof app.use !== 'function') return;
+    const logger = new Logger('MetaGraph');
+    app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+      if (!req.originalUrl.startsWith('/meta/') || res.headersSent) return next(error);
+      const status = (error as { status?: number }).status;
+      if (!status || status >= 500) return writeGraphError(res, error, logger);
+      writeGraphError(
+        res,
+        invalidParameter(`The request body could not be read: ${(error as Error).message}`),
+      );
     });
   }
 }
