@@ -415,7 +415,7 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('shows an account by id, and 404 for an unknown one', async () => {
+  it('shows an account by id or handle, and 404 for an unknown one', async () => {
     const account = await citizen.masto.v1.accounts.$select(council.accountId).fetch();
     expect(account).toMatchObject({ id: council.accountId, username: 'council', acct: 'council' });
     expect(account.statusesCount).toBeGreaterThan(0);
@@ -423,6 +423,15 @@ describe('Mastodon sandbox: statuses through the real masto client', () => {
     const unknown = await httpError(citizen.masto.v1.accounts.$select('4242').fetch());
     expect(unknown.statusCode).toBe(404);
     expect(unknown.message).toBe('Record not found');
+
+    const found = await citizen.masto.v1.accounts.lookup({ acct: 'council' });
+    expect(found.id).toBe(council.accountId);
+    const withDomain = await citizen.masto.v1.accounts.lookup({
+      acct: `@council@${new URL(sandbox.url).host}`,
+    });
+    expect(withDomain.id).toBe(council.accountId);
+    const elsewhere = await httpError(citizen.masto.v1.accounts.lookup({ acct: 'council@mastodon.social' }));
+    expect(elsewhere.statusCode).toBe(404);
   });
 
   it('answers 401 { error: "The access token is invalid" } to a bad token', async () => {

@@ -28,6 +28,20 @@ export class MastodonAccountsController {
     res.status(200).json(serializeCredentialAccount(account, instanceBase(req)));
   }
 
+  /** GET /api/v1/accounts/lookup?acct=name (or name@this-instance): an account by its handle. */
+  @Get('lookup')
+  async lookup(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const caller = await this.gate.open(req, res);
+    if (!caller) return;
+    const acct = (requestQuery(req).get('acct') ?? '').replace(/^@/, '');
+    const [username, domain] = acct.split('@');
+    const local = !domain || domain.toLowerCase() === (req.get('host') ?? '').toLowerCase();
+    const id = local && username ? await this.repo.accountIdByUsername(username) : null;
+    const account = id ? (await this.repo.accountsByIds([id])).get(id) : undefined;
+    if (!account) throw MastodonError.notFound();
+    res.status(200).json(serializeAccount(account, instanceBase(req)));
+  }
+
   @Get(':id')
   async show(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const caller = await this.gate.open(req, res);
