@@ -150,4 +150,16 @@ describe('OpenAPI response validator (X API v2 and Mastodon specs)', () => {
     expect(problems[0]).toContain('GET /x/2/users/me -> 200');
     expect(() => expectValidResponses(responses)).toThrow(/2 response\(s\) do not match/);
   });
+
+  it('checks Mastodon answers served at the root, where masto calls them', () => {
+    const responses = [
+      captured({ method: 'POST', path: '/api/v1/statuses', status: 422, body: json({ message: 'no' }) }),
+      captured({ method: 'POST', path: '/oauth/token', status: 401, body: json({ nope: true }) }),
+      captured({ method: 'GET', path: '/xrpc/app.bsky.feed.getTimeline', status: 200, body: json({}) }),
+    ];
+    const problems = validateCapturedResponses(responses);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('POST /api/v1/statuses -> 422');
+    expect(problems[1]).toContain('POST /oauth/token -> 401');
+  });
 });
