@@ -124,6 +124,20 @@ describe('sign-up, sign-in and sessions', () => {
     expect(form.body.message).toMatch(/Content-Type: application\/json/);
   });
 
+  it('names what is missing in a request with no body, and refuses a body that is not an object', async () => {
+    const empty = await request(api.url).post('/api/auth/sign-in').expect(400);
+    expect(empty.body.details).toEqual([
+      { field: 'email', problem: 'Enter an email address like name@council.gov.uk' },
+      { field: 'password', problem: 'Enter your password' },
+    ]);
+    const array = await request(api.url)
+      .post('/api/auth/sign-in')
+      .set('content-type', 'application/json')
+      .send('[1]')
+      .expect(400);
+    expect(array.body.message).toBe('The request body must be a JSON object, like {"name": "value"}.');
+  });
+
   it('signs in, reports the session, signs out', async () => {
     const owner = await signUp(api);
     const client = await signIn(api, owner.email);

@@ -26,6 +26,12 @@ export function jsonBodyParser() {
       return;
     }
     parse(req, res, (error?: unknown) => {
+      if (!error && (Array.isArray(req.body) || typeof req.body !== 'object' || req.body === null)) {
+        res
+          .status(400)
+          .json(errorBody(400, 'The request body must be a JSON object, like {"name": "value"}.'));
+        return;
+      }
       if (!error) return next();
       const type = (error as { type?: string }).type;
       if (type === 'entity.too.large') {

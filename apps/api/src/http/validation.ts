@@ -2,16 +2,42 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 import type { FieldProblem } from '@outside-in/common';
 import { errorBody } from './error-body';
 
+/**
+ * Constraints in the order a person should hear about them: a field that is missing or of the wrong type
+ * is reported as such, not as "too long" (class-validator checks decorators in no useful order).
+ */
+const FIRST_PROBLEMS = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isInt',
+  'isEmail',
+  'isUuid',
+  'isIn',
+  'isDate',
+];
+
+function mostUsefulConstraint(constraints: Record<string, string>): [string, string] {
+  const names = Object.keys(constraints);
+  const name = FIRST_PROBLEMS.find((candidate) => names.includes(candidate)) ?? names[0];
+  return [name, constraints[name]];
+}
+
+/** One problem per field, nested fields named with dots. */
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, problem]) => ({
-      field,
-      problem:
-        constraint === 'whitelistValidation'
-          ? `${field} is not a field this request accepts; remove it`
-          : problem,
-    }));
+    const own: FieldProblem[] = [];
+    if (error.constraints && Object.keys(error.constraints).length) {
+      const [constraint, problem] = mostUsefulConstraint(error.constraints);
+      own.push({
+        field,
+        problem:
+          constraint === 'whitelistValidation'
+            ? `${field} is not a field this request accepts; remove it`
+            : problem,
+      });
+    }
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -22,7 +48,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const fields = [...new Set(details.map((d) => d.field))];
