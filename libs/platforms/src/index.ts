@@ -1,0 +1,4 @@
+export * from './port/network';
+export * from './port/platform-errors';
+export * from './port/platform-types';
+export * from './port/platform-adapter';

@@ -1,0 +1,51 @@
+import type { Network } from './network';
+import type {
+  AccountProfile,
+  ChannelConnection,
+  ContentRules,
+  DirectMessageRequest,
+  InboundPage,
+  PlatformCapabilities,
+  PublishedPost,
+  PublishRequest,
+  PublishResult,
+  RefreshedCredentials,
+  ReplyRequest,
+} from './platform-types';
+
+/**
+ * The one port every network implements (libs/platforms/src/adapters/<network>). Every method
+ * throws only PlatformError subclasses for network failures. Methods a network cannot do (see
+ * `capabilities`) throw Permanent.
+ */
+export interface PlatformAdapter {
+  readonly network: Network;
+  readonly capabilities: PlatformCapabilities;
+
+  /** The content rules; a Mastodon instance may set its own limit, so the connection may be read. */
+  contentRules(connection?: ChannelConnection): Promise<ContentRules>;
+
+  publish(connection: ChannelConnection, request: PublishRequest): Promise<PublishResult>;
+
+  /** The account's own recent posts, newest first, at most `limit`, to settle an unknown outcome. */
+  readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]>;
+
+  deletePost(connection: ChannelConnection, externalId: string): Promise<void>;
+
+  /** Mentions, replies, comments and direct messages since the cursor (null: from now back a little). */
+  fetchInbound(connection: ChannelConnection, cursor: string | null): Promise<InboundPage>;
+
+  reply(connection: ChannelConnection, request: ReplyRequest): Promise<PublishResult>;
+
+  sendDirectMessage(connection: ChannelConnection, request: DirectMessageRequest): Promise<PublishResult>;
+
+  hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void>;
+
+  deleteComment(connection: ChannelConnection, externalId: string): Promise<void>;
+
+  /** Checks the credentials work and returns who they act as. Throws AuthExpired when they do not. */
+  verifyCredentials(connection: ChannelConnection): Promise<AccountProfile>;
+
+  /** Refreshes credentials that expire; null when this network's credentials do not need it. */
+  refreshCredentials(connection: ChannelConnection): Promise<RefreshedCredentials | null>;
+}
