@@ -25,6 +25,15 @@ describe('members and roles', () => {
     });
   });
 
+  it('names a malformed id in the address', async () => {
+    const owner = await signUp(api);
+    const response = await owner
+      .patch(`/api/orgs/${owner.orgId}/members/not-an-id`, { role: 'viewer' })
+      .expect(400);
+    expect(response.body.message).toMatch(/^userId in the address is not a valid id/);
+    await owner.get('/api/orgs/not-an-org/members').expect(404);
+  });
+
   it('never leaves an organisation without an owner', async () => {
     const owner = await signUp(api);
     const demote = await owner

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -11,6 +11,7 @@ import { ClientIp, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, Principal } from '../auth/principal';
 import { ApiTokenListView, CreateApiTokenDto, CreatedApiTokenView } from './api-token.dto';
 import { ApiTokensService } from './api-tokens.service';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @ApiTags('API tokens')
 @Controller('orgs/:orgId/api-tokens')
@@ -22,7 +23,7 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'Your API tokens in this organisation' })
   @ApiOkResponse({ type: ApiTokenListView })
   list(
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Param('orgId', ParseIdPipe) orgId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ApiTokenListView> {
     return this.tokens.list(orgId, principal.userId);
@@ -33,7 +34,7 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'Create a personal API token (shown once); it acts with your role' })
   @ApiCreatedResponse({ type: CreatedApiTokenView })
   create(
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Param('orgId', ParseIdPipe) orgId: string,
     @Body() body: CreateApiTokenDto,
     @CurrentPrincipal() principal: Principal,
     @ClientIp() ip: string | null,
@@ -47,8 +48,8 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'Revoke one of your API tokens' })
   @ApiNoContentResponse()
   revoke(
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('tokenId', ParseUUIDPipe) tokenId: string,
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('tokenId', ParseIdPipe) tokenId: string,
     @CurrentPrincipal() principal: Principal,
     @ClientIp() ip: string | null,
   ): Promise<void> {

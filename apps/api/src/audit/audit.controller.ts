@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AnyMember } from '../auth/access.decorators';
 import { AUDIT_CSV_HEADER, auditCsvRow, csvRow } from './audit-csv';
 import { AuditPageView, AuditQueryDto, AuditVerificationView } from './audit.dto';
 import { AuditQueryService } from './audit-query.service';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @ApiTags('Audit log')
 @Controller('orgs/:orgId/audit')
@@ -15,7 +16,7 @@ export class AuditController {
   @AnyMember()
   @ApiOperation({ summary: 'The audit log, newest first, with filters' })
   @ApiOkResponse({ type: AuditPageView })
-  list(@Param('orgId', ParseUUIDPipe) orgId: string, @Query() query: AuditQueryDto): Promise<AuditPageView> {
+  list(@Param('orgId', ParseIdPipe) orgId: string, @Query() query: AuditQueryDto): Promise<AuditPageView> {
     return this.audit.page(orgId, query);
   }
 
@@ -25,7 +26,7 @@ export class AuditController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The audit log as CSV, with the same filters' })
   async exportCsv(
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Param('orgId', ParseIdPipe) orgId: string,
     @Query() query: AuditQueryDto,
     @Res() res: Response,
   ): Promise<void> {
@@ -42,7 +43,7 @@ export class AuditController {
   @AnyMember()
   @ApiOperation({ summary: 'Check that no event has been changed or removed' })
   @ApiOkResponse({ type: AuditVerificationView })
-  verify(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<AuditVerificationView> {
+  verify(@Param('orgId', ParseIdPipe) orgId: string): Promise<AuditVerificationView> {
     return this.audit.verify(orgId);
   }
 }

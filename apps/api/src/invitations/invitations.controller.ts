@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -35,6 +24,7 @@ import {
   InvitationPreview,
 } from './invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @ApiTags('Invitations')
 @Controller('orgs/:orgId/invitations')
@@ -45,7 +35,7 @@ export class OrganisationInvitationsController {
   @Roles('owner', 'admin')
   @ApiOperation({ summary: 'Invitations not yet accepted' })
   @ApiOkResponse({ type: InvitationListView })
-  list(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<InvitationListView> {
+  list(@Param('orgId', ParseIdPipe) orgId: string): Promise<InvitationListView> {
     return this.invitations.listPending(orgId);
   }
 
@@ -54,7 +44,7 @@ export class OrganisationInvitationsController {
   @ApiOperation({ summary: 'Invite someone by email; returns the link to send them (shown once)' })
   @ApiCreatedResponse({ type: CreatedInvitationView })
   create(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
     @Body() body: CreateInvitationDto,
     @CurrentOrganisation() access: OrganisationAccess,
     @CurrentPrincipal() principal: Principal,
@@ -77,8 +67,8 @@ export class OrganisationInvitationsController {
   @ApiOperation({ summary: 'Withdraw an invitation' })
   @ApiNoContentResponse()
   revoke(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
-    @Param('invitationId', ParseUUIDPipe) invitationId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
+    @Param('invitationId', ParseIdPipe) invitationId: string,
     @CurrentOrganisation() access: OrganisationAccess,
     @CurrentPrincipal() principal: Principal,
     @ClientIp() ip: string | null,

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyMember, Roles } from '../auth/access.decorators';
 import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
 import { ChangeRoleDto, MemberListView, MemberView } from './member.dto';
 import { MembersService } from './members.service';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @ApiTags('Members')
 @Controller('orgs/:orgId/members')
@@ -15,7 +16,7 @@ export class MembersController {
   @AnyMember()
   @ApiOperation({ summary: 'Everyone in the organisation and their roles' })
   @ApiOkResponse({ type: MemberListView })
-  list(@Param('orgId', ParseUUIDPipe) orgId: string): Promise<MemberListView> {
+  list(@Param('orgId', ParseIdPipe) orgId: string): Promise<MemberListView> {
     return this.members.list(orgId);
   }
 
@@ -24,8 +25,8 @@ export class MembersController {
   @ApiOperation({ summary: "Change a member's role" })
   @ApiOkResponse({ type: MemberView })
   changeRole(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
+    @Param('userId', ParseIdPipe) userId: string,
     @Body() body: ChangeRoleDto,
     @CurrentOrganisation() access: OrganisationAccess,
     @CurrentPrincipal() principal: Principal,
@@ -46,8 +47,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Remove a member from the organisation' })
   @ApiNoContentResponse()
   remove(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
+    @Param('userId', ParseIdPipe) userId: string,
     @CurrentOrganisation() access: OrganisationAccess,
     @CurrentPrincipal() principal: Principal,
     @ClientIp() ip: string | null,

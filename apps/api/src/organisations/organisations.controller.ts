@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyMember, Roles } from '../auth/access.decorators';
 import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
 import { OrganisationView, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @ApiTags('Organisations')
 @Controller('orgs/:orgId')
@@ -16,7 +17,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'The organisation, and your role in it' })
   @ApiOkResponse({ type: OrganisationView })
   get(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
     @CurrentOrganisation() access: OrganisationAccess,
   ): Promise<OrganisationView> {
     return this.organisations.get(access);
@@ -27,7 +28,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Rename the organisation or change its time zone' })
   @ApiOkResponse({ type: OrganisationView })
   update(
-    @Param('orgId', ParseUUIDPipe) _orgId: string,
+    @Param('orgId', ParseIdPipe) _orgId: string,
     @CurrentOrganisation() access: OrganisationAccess,
     @CurrentPrincipal() principal: Principal,
     @ClientIp() ip: string | null,
