@@ -2,3 +2,4 @@ export * from './port/network';
 export * from './port/platform-errors';
 export * from './port/platform-types';
 export * from './port/platform-adapter';
+export * from './platform-registry';
