@@ -4,3 +4,4 @@ export * from './port/platform-types';
 export * from './port/platform-adapter';
 export * from './adapters/mastodon/mastodon.adapter';
 export * from './platform-registry';
+export * from './adapters/facebook/facebook.adapter';

@@ -32,6 +32,16 @@ export interface ContractSetup {
   /** Another account on the same network: the recipient of DMs and the author of posts we reply to. */
   otherAccount(): Promise<ChannelConnection>;
   /**
+   * Where `connection` replies when accounts cannot reply to each other's posts (Facebook and Instagram:
+   * a person's comment on the account's own post). Default: a post published by otherAccount().
+   */
+  replyTarget?(connection: ChannelConnection): Promise<string>;
+  /**
+   * Whom `connection` messages when accounts cannot message each other (Messenger, Instagram: a person who
+   * wrote to the account within 24 hours). Default: otherAccount().externalAccountId.
+   */
+  dmRecipient?(connection: ChannelConnection): Promise<string>;
+  /**
    * The alt texts of the images on a published post, read back through the sandbox or the network's API.
    * Omit it only together with `altTextNotServed`.
    */
@@ -240,11 +250,12 @@ export function describeAdapterContract(name: string, setup: () => Promise<Contr
     });
 
     it('replies to another account’s post', async () => {
-      const other = await s.otherAccount();
-      const original = await s.adapter.publish(other, {
-        idempotencyKey: randomUUID(),
-        parts: [await part(uniqueText('Is the tip open on Sunday?'))],
-      });
+      const original = s.replyTarget
+        ? { externalId: await s.replyTarget(account) }
+        : await s.adapter.publish(await s.otherAccount(), {
+            idempotencyKey: randomUUID(),
+            parts: [await part(uniqueText('Is the tip open on Sunday?'))],
+          });
       const text = uniqueText('Yes, from 9am to 4pm.');
       const reply = await s.adapter.reply(account, {
         idempotencyKey: randomUUID(),
@@ -260,11 +271,13 @@ export function describeAdapterContract(name: string, setup: () => Promise<Contr
     });
 
     it('sends a direct message where the network has them, and refuses it otherwise', async () => {
-      const other = await s.otherAccount();
+      const recipient = s.dmRecipient
+        ? await s.dmRecipient(account)
+        : (await s.otherAccount()).externalAccountId;
       const text = uniqueText('Your blue badge is ready to collect.');
       const call = s.adapter.sendDirectMessage(account, {
         idempotencyKey: randomUUID(),
-        recipientExternalId: other.externalAccountId,
+        recipientExternalId: recipient,
         text,
       });
       if (!s.adapter.capabilities.directMessages) {

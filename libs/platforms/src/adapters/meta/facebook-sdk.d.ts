@@ -1,4 +1,5 @@
-// The SDK ships no types. These cover what the Meta sandbox tests use, as the SDK's source (src/*.js) defines it.
+// The SDK ships no types. These cover what our Meta adapters and the sandbox tests use, as the SDK source (src/*.js) defines it.
+// The one declaration of the module in the repository: test/ references this file.
 declare module 'facebook-nodejs-business-sdk' {
   type Params = Record<string, unknown>;
 

@@ -1,0 +1,97 @@
+import type { ChannelConnection } from '@outside-in/platforms';
+import { FacebookAdapter } from '../../../libs/platforms/src/adapters/facebook/facebook.adapter';
+import { startSandbox, type TestSandbox } from '../../support/sandbox-harness';
+import { describeAdapterContract } from './adapter-contract';
+
+interface MetaCredentials {
+  pageId: string;
+  pageAccessToken: string;
+}
+
+async function control(sandbox: TestSandbox, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const { status, body: answer } = await sandbox.control<Record<string, unknown>>('POST', path, body);
+  if (status >= 300) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function pageConnection(sandbox: TestSandbox): Promise<ChannelConnection> {
+  const account = await sandbox.createAccount<MetaCredentials>('facebook');
+  return {
+    channelId: `fb-${account.accountId}`,
+    network: 'facebook',
+    externalAccountId: account.credentials.pageId,
+    handle: account.handle,
+    baseUrl: `${sandbox.url}/meta`,
+    credentials: { pageAccessToken: account.credentials.pageAccessToken },
+  };
+}
+
+describeAdapterContract('Facebook Pages (facebook-nodejs-business-sdk)', async () => {
+  const sandbox = await startSandbox();
+  const adapter = new FacebookAdapter();
+  return {
+    adapter,
+    sandbox,
+    connection: () => pageConnection(sandbox),
+    otherAccount: () => pageConnection(sandbox),
+    faultNetwork: 'meta',
+    publishRoute: '^POST /meta/v[0-9.]+/[0-9]+/(feed|photos)$',
+    inboundCount: 60,
+    async makeInbound(connection, count) {
+      // Half comments on a post of the page's, half Messenger messages from different people.
+      const post = await adapter.publish(connection, {
+        idempotencyKey: `inbound-${Date.now()}`,
+        parts: [{ text: `Consultation on the new cycle lanes ${Math.random()}` }],
+      });
+      for (let i = 0; i < count; i++) {
+        if (i % 2 === 0) {
+          await control(sandbox, '/_sandbox/meta/inbound/comments', {
+            objectId: post.externalId,
+            message: `Comment ${i} about the cycle lanes`,
+            citizenKey: `resident${i}`,
+            citizenName: `Resident ${i}`,
+          });
+        } else {
+          await control(sandbox, '/_sandbox/meta/inbound/messages', {
+            accountId: connection.externalAccountId,
+            message: `Message ${i} about the cycle lanes`,
+            citizenKey: `resident${i}`,
+            citizenName: `Resident ${i}`,
+          });
+        }
+      }
+    },
+    async altTextsOf(connection, externalId) {
+      // A single-photo post's id is `{page-id}_{photo-id}`: the alt text is on the photo.
+      const url = new URL(`${sandbox.url}/meta/v24.0/${externalId.split('_')[1]}`);
+      url.searchParams.set('access_token', connection.credentials.pageAccessToken);
+      url.searchParams.set('fields', 'id,alt_text_custom');
+      const photo = (await (await fetch(url)).json()) as { alt_text_custom?: string };
+      return photo.alt_text_custom ? [photo.alt_text_custom] : [];
+    },
+    // Pages answer people, not other pages: the reply goes to a person's comment on the page's own post.
+    async replyTarget(connection) {
+      const post = await adapter.publish(connection, {
+        idempotencyKey: `target-${Date.now()}`,
+        parts: [{ text: `Is the tip open on Sunday? ${Math.random()}` }],
+      });
+      const comment = await control(sandbox, '/_sandbox/meta/inbound/comments', {
+        objectId: post.externalId,
+        message: 'Is the tip open on Sunday?',
+        citizenKey: 'asker',
+        citizenName: 'Asker',
+      });
+      return String(comment.id);
+    },
+    // Messenger: a page messages a person who wrote to it within 24 hours (their page-scoped id).
+    async dmRecipient(connection) {
+      const written = await control(sandbox, '/_sandbox/meta/inbound/messages', {
+        accountId: connection.externalAccountId,
+        message: 'When can I collect my blue badge?',
+        citizenKey: 'badge',
+        citizenName: 'Badge Holder',
+      });
+      return String(written.senderId);
+    },
+  };
+});
