@@ -5,3 +5,4 @@ export * from './port/platform-adapter';
 export * from './adapters/mastodon/mastodon.adapter';
 export * from './platform-registry';
 export * from './adapters/facebook/facebook.adapter';
+export * from './adapters/x';
