@@ -6,3 +6,4 @@ export * from './adapters/mastodon/mastodon.adapter';
 export * from './platform-registry';
 export * from './adapters/facebook/facebook.adapter';
 export * from './adapters/x';
+export * from './adapters/bluesky/bluesky.adapter';

@@ -186,12 +186,22 @@ export class MastodonAdapter implements PlatformAdapter {
     return { ...part, parts: [part], rateLimit: created.rateLimit };
   }
 
-  hideComment(): Promise<void> {
-    return Promise.reject(new Permanent('mastodon', 'Mastodon cannot hide replies from other accounts'));
+  hideComment(connection: ChannelConnection): Promise<void> {
+    return Promise.reject(
+      new Permanent(
+        'mastodon',
+        `Channel ${connection.handle}: Mastodon cannot hide replies from other accounts`,
+      ),
+    );
   }
 
-  deleteComment(): Promise<void> {
-    return Promise.reject(new Permanent('mastodon', 'Mastodon cannot delete statuses of other accounts'));
+  deleteComment(connection: ChannelConnection): Promise<void> {
+    return Promise.reject(
+      new Permanent(
+        'mastodon',
+        `Channel ${connection.handle}: Mastodon cannot delete statuses of other accounts`,
+      ),
+    );
   }
 
   async verifyCredentials(connection: ChannelConnection): Promise<AccountProfile> {
@@ -206,7 +216,7 @@ export class MastodonAdapter implements PlatformAdapter {
   }
 
   /** Mastodon access tokens do not expire; a revoked one needs the person to reconnect. */
-  refreshCredentials(): Promise<null> {
+  refreshCredentials(_connection?: ChannelConnection): Promise<null> {
     return Promise.resolve(null);
   }
 
