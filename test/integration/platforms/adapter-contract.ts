@@ -131,7 +131,7 @@ export function describeAdapterContract(name: string, setup: () => Promise<Contr
         network: connection.network,
         accountId: connection.externalAccountId,
       };
-    const faultNetwork = () => s.faultNetwork ?? account.network;
+    const faultNetwork = () => s.faultNetwork ?? account?.network ?? 'unknown';
     const isPublished = (entry: LedgerEntry) => !s.publishedKinds || s.publishedKinds.includes(entry.kind);
 
     beforeAll(async () => {

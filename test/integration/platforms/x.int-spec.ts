@@ -56,6 +56,46 @@ describe('X adapter: beyond the contract', () => {
     expect(media).toHaveLength(1);
   });
 
+  it('refuses an image whose alt text X did not store, and posts nothing (the sandbox has no media metadata)', async () => {
+    const account = await sandboxXConnection(sandbox);
+    const text = `Park and ride ${randomUUID().slice(0, 6)}`;
+    const call = adapter.publish(account, {
+      idempotencyKey: randomUUID(),
+      parts: [{ text, media: [{ data: samplePng(), mimeType: 'image/png', altText: 'A bus at the stop' }] }],
+    });
+    await expect(call).rejects.toThrow("X did not store the image's alt text, so nothing was posted");
+    const posts = await ledgerEntries(sandbox, {
+      network: 'x',
+      accountId: account.externalAccountId,
+      kind: 'post',
+    });
+    expect(posts.filter((p) => p.content?.includes(text))).toEqual([]);
+  });
+
+  it('delivers a direct message to the recipient’s inbound, and echoes it to the sender as its own', async () => {
+    const council = await sandboxXConnection(sandbox);
+    const resident = await sandboxXConnection(sandbox);
+    const text = `Your permit is ready ${randomUUID().slice(0, 6)}`;
+    const sent = await adapter.sendDirectMessage(council, {
+      idempotencyKey: randomUUID(),
+      recipientExternalId: resident.externalAccountId,
+      text,
+    });
+    const received = (await adapter.fetchInbound(resident, null)).items.find(
+      (i) => i.externalId === sent.externalId,
+    );
+    expect(received).toMatchObject({
+      kind: 'direct_message',
+      text,
+      fromAccount: false,
+      author: { externalId: council.externalAccountId, handle: council.handle },
+    });
+    const echoed = (await adapter.fetchInbound(council, null)).items.find(
+      (i) => i.externalId === sent.externalId,
+    );
+    expect(echoed).toMatchObject({ fromAccount: true, threadKey: received!.threadKey });
+  });
+
   it('refuses an image type X does not take, before calling X', async () => {
     const account = await sandboxXConnection(sandbox);
     const call = adapter.publish(account, {
