@@ -7,3 +7,5 @@ export * from './platform-registry';
 export * from './adapters/facebook/facebook.adapter';
 export * from './adapters/x';
 export * from './adapters/bluesky/bluesky.adapter';
+export * from './adapters/instagram/instagram.adapter';
+export * from './adapters/instagram/instagram-media-url';

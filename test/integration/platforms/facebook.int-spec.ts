@@ -1,4 +1,4 @@
-import type { ChannelConnection } from '@outside-in/platforms';
+import { type ChannelConnection, InvalidContent } from '@outside-in/platforms';
 import { FacebookAdapter } from '../../../libs/platforms/src/adapters/facebook/facebook.adapter';
 import { startSandbox, type TestSandbox } from '../../support/sandbox-harness';
 import { describeAdapterContract } from './adapter-contract';
@@ -94,4 +94,46 @@ describeAdapterContract('Facebook Pages (facebook-nodejs-business-sdk)', async (
       return String(written.senderId);
     },
   };
+});
+
+describe('Facebook adapter: Messenger and comments', () => {
+  let sandbox: TestSandbox;
+  const adapter = new FacebookAdapter();
+  beforeAll(async () => (sandbox = await startSandbox()));
+  afterAll(() => sandbox.stop());
+
+  it('refuses a message outside the 24-hour window with InvalidContent saying so', async () => {
+    const page = await pageConnection(sandbox);
+    const written = await control(sandbox, '/_sandbox/meta/inbound/messages', {
+      accountId: page.externalAccountId,
+      message: 'Hello from two days ago',
+      citizenKey: 'late',
+      sentAt: new Date(Date.now() - 48 * 3600_000).toISOString(),
+    });
+    const error = await adapter
+      .sendDirectMessage(page, {
+        idempotencyKey: 'k',
+        recipientExternalId: String(written.senderId),
+        text: 'Hi',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidContent);
+    expect((error as InvalidContent).message).toMatch(/24-hour window/);
+  });
+
+  it('hides and deletes a person’s comment, which then leaves the inbox', async () => {
+    const page = await pageConnection(sandbox);
+    const post = await adapter.publish(page, { idempotencyKey: 'p', parts: [{ text: 'Road works update' }] });
+    const comment = await control(sandbox, '/_sandbox/meta/inbound/comments', {
+      objectId: post.externalId,
+      message: 'Rude words here',
+      citizenKey: 'rude',
+    });
+    await adapter.hideComment(page, String(comment.id), true);
+    const before = await adapter.fetchInbound(page, null);
+    expect(before.items.map((i) => i.externalId)).toContain(String(comment.id));
+    await adapter.deleteComment(page, String(comment.id));
+    const after = await adapter.fetchInbound(page, null);
+    expect(after.items.map((i) => i.externalId)).not.toContain(String(comment.id));
+  });
 });

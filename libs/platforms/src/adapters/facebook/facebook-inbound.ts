@@ -3,7 +3,7 @@ import type { GraphApi } from '../meta/graph-api';
 import type { InboundSource, InboundTask } from '../meta/graph-inbound';
 import { parseGraphTime } from '../meta/graph-time';
 
-const RECENT_POSTS = 25;
+const RECENT_POSTS = 10;
 const RECENT_CONVERSATIONS = 25;
 const PAGE_SIZE = 25;
 const MAX_CONVERSATION_PAGES = 20;

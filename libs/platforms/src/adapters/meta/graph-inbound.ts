@@ -30,7 +30,7 @@ interface WalkCursor {
 }
 
 const ITEMS_PER_FETCH = 50;
-const CALLS_PER_FETCH = 10;
+const CALLS_PER_FETCH = 30;
 
 export function decodeCursor(cursor: string | null): WalkCursor {
   const empty: WalkCursor = { v: 1, since: null, seen: [], tasks: null, high: null, highSeen: [] };
@@ -67,7 +67,9 @@ interface GraphList {
 /**
  * Walks the lists a source names, one Graph page per call, following Graph's absolute paging.next,
  * and returns at most about ITEMS_PER_FETCH new items per fetch. The cursor keeps the walk in progress
- * and, once it is done, the newest time seen, so the next walk returns only what came after.
+ * and, once it is done, the newest time seen, so the next walk returns only what came after. hasMore
+ * stays true until a walk starts and ends within one fetch (a quiet walk: one call per recent post and
+ * changed conversation, within CALLS_PER_FETCH).
  */
 export async function walkInbound(
   api: GraphApi,
@@ -110,5 +112,8 @@ export async function walkInbound(
   const next: WalkCursor = done
     ? { v: 1, since: high?.toISOString() ?? null, seen: highSeen, tasks: null, high: null, highSeen: [] }
     : { ...cursor, tasks, high: high?.toISOString() ?? null, highSeen };
-  return { items, nextCursor: encodeCursor(next), hasMore: !done };
+  // A walk that spanned several fetches listed its posts and conversations at its start: what arrived on
+  // lists it had already passed is only found by a new walk, so there may be more until one walk is quick.
+  const spanned = cursor.tasks !== null;
+  return { items, nextCursor: encodeCursor(next), hasMore: !done || spanned };
 }

@@ -1,0 +1,276 @@
+import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
+import { InvalidContent, Permanent, Transient } from '../../port/platform-errors';
+import type { PlatformAdapter } from '../../port/platform-adapter';
+import type {
+  AccountProfile,
+  ChannelConnection,
+  ContentRules,
+  DirectMessageRequest,
+  InboundPage,
+  PlatformCapabilities,
+  PublishedPost,
+  PublishRequest,
+  PublishResult,
+  RefreshedCredentials,
+  ReplyRequest,
+} from '../../port/platform-types';
+import type { GraphApi } from '../meta/graph-api';
+import { type GraphFailure, graphCall } from '../meta/graph-errors';
+import { walkInbound } from '../meta/graph-inbound';
+import { parseGraphTime } from '../meta/graph-time';
+import { graphApiFor } from '../meta/meta-connection';
+import { INSTAGRAM_CONTENT_RULES } from './instagram-content-rules';
+import { instagramInbound } from './instagram-inbound';
+import type { InstagramMediaUrl } from './instagram-media-url';
+
+export interface InstagramAdapterOptions {
+  /** Where Graph can fetch each image from; without it, publishing refuses media it cannot place. */
+  mediaUrl?: InstagramMediaUrl;
+  /** Container processing is polled this often, at most `maxPolls` times (then Transient). */
+  pollIntervalMs?: number;
+  maxPolls?: number;
+}
+
+/** How many recent media and comments readBack searches for the account's own comments and replies. */
+const REPLY_SEARCH_MEDIA = 3;
+const REPLY_SEARCH_COMMENTS = 10;
+
+interface GraphList {
+  data?: Array<Record<string, unknown>>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Instagram professional accounts through the linked Facebook page, on facebook-nodejs-business-sdk.
+ * Credentials: `pageAccessToken` (the linked page's token) and `pageId` (the page, for Instagram Direct
+ * through the page's messaging); externalAccountId is the Instagram user id. Publishing is a media
+ * container from a public image URL, polled until FINISHED, then media_publish.
+ */
+export class InstagramAdapter implements PlatformAdapter {
+  readonly network = 'instagram' as const;
+  readonly capabilities: PlatformCapabilities = {
+    threads: false,
+    directMessages: true,
+    hideComments: true,
+    deleteComments: true,
+    deletePosts: false,
+    links: false,
+  };
+  private readonly pollIntervalMs: number;
+  private readonly maxPolls: number;
+
+  constructor(private readonly options: InstagramAdapterOptions = {}) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.maxPolls = options.maxPolls ?? 60;
+  }
+
+  async contentRules(): Promise<ContentRules> {
+    return INSTAGRAM_CONTENT_RULES;
+  }
+
+  async publish(connection: ChannelConnection, request: PublishRequest): Promise<PublishResult> {
+    if (request.parts.length !== 1) {
+      throw new InvalidContent(this.network, 'Instagram has no threads: publish one part per post');
+    }
+    const part = request.parts[0];
+    if (request.inReplyToExternalId) {
+      return this.reply(connection, {
+        ...request,
+        inReplyToExternalId: request.inReplyToExternalId,
+        text: part.text,
+      });
+    }
+    const media = part.media ?? [];
+    if (media.length === 0) {
+      throw new InvalidContent(this.network, 'Instagram cannot publish text alone: add an image');
+    }
+    if (media.length > 1) {
+      throw new InvalidContent(
+        this.network,
+        'Instagram posts here take one image (carousels are not supported yet)',
+      );
+    }
+    if (!this.options.mediaUrl) {
+      throw new Permanent(
+        this.network,
+        'Instagram fetches images from a public URL, and no media host is configured',
+      );
+    }
+    const imageUrl = await this.options.mediaUrl(media[0], connection);
+    const api = graphApiFor(this.network, connection);
+    const user = new IGUser(connection.externalAccountId, {}, undefined, api);
+    const params: Record<string, unknown> = { image_url: imageUrl, caption: part.text };
+    if (media[0].altText) params.alt_text = media[0].altText;
+    const container = await graphCall(this.network, true, () => user.createMedia([], params));
+    await this.waitUntilFinished(api, container.id);
+    const published = await graphCall(this.network, true, () =>
+      user.createMediaPublish([], { creation_id: container.id }),
+    );
+    const url = await this.permalink(api, published.id);
+    return { externalId: published.id, url, parts: [{ externalId: published.id, url }] };
+  }
+
+  /** Graph processes the image before it can be published: poll status_code, bounded. */
+  private async waitUntilFinished(api: GraphApi, containerId: string): Promise<void> {
+    for (let poll = 0; poll < this.maxPolls; poll++) {
+      const container = (await graphCall(this.network, false, () =>
+        api.call('GET', [containerId], { fields: 'id,status_code,status' }),
+      )) as { status_code?: string; status?: string };
+      if (container.status_code === 'FINISHED') return;
+      if (container.status_code === 'ERROR' || container.status_code === 'EXPIRED') {
+        throw new InvalidContent(
+          this.network,
+          `Instagram could not process the image (${container.status_code}${container.status ? `: ${container.status}` : ''})`,
+        );
+      }
+      await sleep(this.pollIntervalMs);
+    }
+    throw new Transient(
+      this.network,
+      `Instagram was still processing the image after ${this.maxPolls} checks`,
+    );
+  }
+
+  private async permalink(api: GraphApi, mediaId: string): Promise<string> {
+    try {
+      const media = (await api.call('GET', [mediaId], { fields: 'id,permalink' })) as { permalink?: string };
+      return media.permalink ?? 'https://www.instagram.com/';
+    } catch {
+      // The post exists; a missing permalink must not turn a success into a failure.
+      return 'https://www.instagram.com/';
+    }
+  }
+
+  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
+    const api = graphApiFor(this.network, connection);
+    const igUserId = connection.externalAccountId;
+    const media = (await graphCall(this.network, false, () =>
+      api.call('GET', [igUserId, 'media'], {
+        fields: 'id,caption,timestamp,permalink',
+        limit: options.limit,
+      }),
+    )) as GraphList;
+    const posts: PublishedPost[] = (media.data ?? []).map((m) => ({
+      externalId: String(m.id),
+      url: typeof m.permalink === 'string' ? m.permalink : 'https://www.instagram.com/',
+      text: typeof m.caption === 'string' ? m.caption : '',
+      createdAt: parseGraphTime(m.timestamp),
+    }));
+    // The account's own comments and replies on its latest media settle a reply's unknown outcome.
+    const own = (c: Record<string, unknown>) => (c.from as { id?: string } | undefined)?.id === igUserId;
+    const asPost = (c: Record<string, unknown>, parent: string): PublishedPost => ({
+      externalId: String(c.id),
+      url: 'https://www.instagram.com/',
+      text: typeof c.text === 'string' ? c.text : '',
+      createdAt: parseGraphTime(c.timestamp),
+      inReplyToExternalId: parent,
+    });
+    const fields = 'id,text,timestamp,from';
+    for (const post of posts.slice(0, REPLY_SEARCH_MEDIA)) {
+      const comments = (await graphCall(this.network, false, () =>
+        api.call('GET', [post.externalId, 'comments'], { fields, limit: REPLY_SEARCH_COMMENTS }),
+      )) as GraphList;
+      for (const comment of comments.data ?? []) {
+        if (own(comment)) {
+          posts.push(asPost(comment, post.externalId));
+          continue;
+        }
+        const replies = (await graphCall(this.network, false, () =>
+          api.call('GET', [String(comment.id), 'replies'], { fields, limit: REPLY_SEARCH_COMMENTS }),
+        )) as GraphList;
+        posts.push(...(replies.data ?? []).filter(own).map((r) => asPost(r, String(comment.id))));
+      }
+    }
+    return posts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);
+  }
+
+  async deletePost(): Promise<void> {
+    throw new Permanent(
+      this.network,
+      'Instagram does not let apps delete published posts: delete it in the app',
+    );
+  }
+
+  async fetchInbound(connection: ChannelConnection, cursor: string | null): Promise<InboundPage> {
+    const api = graphApiFor(this.network, connection);
+    const source = instagramInbound(connection.externalAccountId, connection.credentials.pageId);
+    return graphCall(this.network, false, () => walkInbound(api, source, cursor));
+  }
+
+  /** A reply to a comment goes to /{comment-id}/replies; to a post, it is a comment on the media. */
+  async reply(connection: ChannelConnection, request: ReplyRequest): Promise<PublishResult> {
+    if (request.media?.length) {
+      throw new InvalidContent(this.network, 'Instagram comments are text only: remove the media');
+    }
+    const api = graphApiFor(this.network, connection);
+    const target = request.inReplyToExternalId;
+    const created = await graphCall(this.network, true, async () => {
+      try {
+        return await new IGComment(target, {}, undefined, api).createReply([], { message: request.text });
+      } catch (error) {
+        // Not a comment (#100 unknown object or edge): nothing was created, so comment on the media instead.
+        const code = (error as GraphFailure).response?.code;
+        if (code !== 100 && code !== 2500) throw error;
+        return new IGMedia(target, {}, undefined, api).createComment([], { message: request.text });
+      }
+    });
+    const url = 'https://www.instagram.com/';
+    return { externalId: created.id, url, parts: [{ externalId: created.id, url }] };
+  }
+
+  /** Instagram Direct through the linked page's messaging: a RESPONSE within 24 hours of the person's message. */
+  async sendDirectMessage(
+    connection: ChannelConnection,
+    request: DirectMessageRequest,
+  ): Promise<PublishResult> {
+    const pageId = connection.credentials.pageId;
+    if (!pageId) {
+      throw new Permanent(
+        this.network,
+        `Channel ${connection.channelId} has no linked pageId: reconnect it to message people`,
+      );
+    }
+    const api = graphApiFor(this.network, connection);
+    const sent = (await graphCall(this.network, true, () =>
+      api.call('POST', [pageId, 'messages'], {
+        recipient: { id: request.recipientExternalId },
+        messaging_type: 'RESPONSE',
+        message: { text: request.text },
+      }),
+    )) as { message_id?: string };
+    const id = String(sent.message_id ?? '');
+    const url = 'https://www.instagram.com/direct/inbox/';
+    return { externalId: id, url, parts: [{ externalId: id, url }] };
+  }
+
+  async hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void> {
+    const api = graphApiFor(this.network, connection);
+    await graphCall(this.network, true, () => api.call('POST', [externalId], { hide: hidden }));
+  }
+
+  async deleteComment(connection: ChannelConnection, externalId: string): Promise<void> {
+    const api = graphApiFor(this.network, connection);
+    await graphCall(this.network, true, () => api.call('DELETE', [externalId], {}));
+  }
+
+  async verifyCredentials(connection: ChannelConnection): Promise<AccountProfile> {
+    const api = graphApiFor(this.network, connection);
+    const user = await graphCall(this.network, false, () =>
+      new IGUser(connection.externalAccountId, {}, undefined, api).get(['id', 'username', 'name']),
+    );
+    const data = user._data;
+    const username = typeof data.username === 'string' ? data.username : connection.handle;
+    return {
+      externalAccountId: String(data.id ?? connection.externalAccountId),
+      handle: username,
+      displayName: typeof data.name === 'string' ? data.name : username,
+      profileUrl: `https://www.instagram.com/${encodeURIComponent(username)}/`,
+    };
+  }
+
+  /** The linked page's token from a long-lived user token does not expire: nothing to refresh. */
+  async refreshCredentials(): Promise<RefreshedCredentials | null> {
+    return null;
+  }
+}
