@@ -19,8 +19,14 @@ describeAdapterContract('X', async () => {
       await crowdBurst(sandbox, 'x', [connection.externalAccountId], count);
     },
     expireAccessToken: (connection) => expireSandboxXToken(sandbox, connection),
-    altTextNotServed:
-      'the sandbox does not serve POST /2/media/metadata, so X alt text cannot be stored there',
+    async altTextsOf(connection, externalId) {
+      const response = await fetch(
+        `${connection.baseUrl}/2/tweets/${externalId}?expansions=attachments.media_keys&media.fields=alt_text`,
+        { headers: { authorization: `Bearer ${connection.credentials.accessToken}` } },
+      );
+      const body = (await response.json()) as { includes?: { media?: Array<{ alt_text?: string }> } };
+      return (body.includes?.media ?? []).map((media) => media.alt_text ?? '');
+    },
     publishRoute: '^POST /x/2/tweets$',
     inboundCount: 60,
   };
@@ -56,12 +62,18 @@ describe('X adapter: beyond the contract', () => {
     expect(media).toHaveLength(1);
   });
 
-  it('refuses an image whose alt text X did not store, and posts nothing (the sandbox has no media metadata)', async () => {
+  it('refuses an image whose alt text X did not store, and posts nothing', async () => {
     const account = await sandboxXConnection(sandbox);
     const text = `Park and ride ${randomUUID().slice(0, 6)}`;
+    // X keeps at most 1,000 characters of alt text and refuses more.
     const call = adapter.publish(account, {
       idempotencyKey: randomUUID(),
-      parts: [{ text, media: [{ data: samplePng(), mimeType: 'image/png', altText: 'A bus at the stop' }] }],
+      parts: [
+        {
+          text,
+          media: [{ data: samplePng(), mimeType: 'image/png', altText: 'A bus at the stop. '.repeat(60) }],
+        },
+      ],
     });
     await expect(call).rejects.toThrow("X did not store the image's alt text, so nothing was posted");
     const posts = await ledgerEntries(sandbox, {

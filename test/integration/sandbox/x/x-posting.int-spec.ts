@@ -102,6 +102,30 @@ describe('X sandbox: posting with twitter-api-v2', () => {
     expect(media[0]).toMatchObject({ kind: 'media', content: 'image/png 3000 bytes' });
   });
 
+  it('stores alt text through POST /2/media/metadata and shows it as media.alt_text', async () => {
+    const mediaId = await council.client.v2.uploadMedia(pngBytes(), { media_type: 'image/png' });
+    await council.client.v2.createMediaMetadata(mediaId, { alt_text: { text: 'A gritter on a snowy road' } });
+    const { data } = await council.client.v2.tweet('Gritters are out tonight', {
+      media: { media_ids: [mediaId] },
+    });
+    const lookup = await council.client.v2.singleTweet(data.id, {
+      expansions: ['attachments.media_keys'],
+      'media.fields': ['alt_text'],
+    });
+    expect(lookup.includes?.media).toEqual([
+      expect.objectContaining({ alt_text: 'A gritter on a snowy road' }),
+    ]);
+
+    const tooLong = await apiError(
+      council.client.v2.createMediaMetadata(mediaId, { alt_text: { text: 'x'.repeat(1001) } }),
+    );
+    expect(tooLong.code).toBe(400);
+    const notMine = await apiError(
+      citizen.client.v2.createMediaMetadata(mediaId, { alt_text: { text: 'Someone else’s image' } }),
+    );
+    expect(notMine.code).toBeGreaterThanOrEqual(400);
+  });
+
   it('processes a video: finalize answers pending, STATUS is polled until it succeeds', async () => {
     const mediaId = await council.client.v2.uploadMedia(mp4Bytes(4096), { media_type: 'video/mp4' }, 2048);
     const statuses = sandbox.responses.filter((r) => r.path === '/x/2/media/upload' && r.method === 'GET');

@@ -9,6 +9,9 @@ import { invalidRequest, notFoundProblem } from './x-problem';
 import { XMediaRow } from './x-rows';
 import { XRepository } from './x.repository';
 
+/** X's limit for image descriptions. */
+const MAX_ALT_TEXT = 1000;
+
 const SESSION_SECONDS = 86_400;
 /** How long the sandbox "processes" a video or GIF before STATUS says succeeded. */
 const PROCESSING_MS = 1_000;
@@ -231,6 +234,39 @@ export class XMediaService {
       snapshot.video = { video_type: media.media_type };
     }
     return snapshot;
+  }
+
+  /**
+   * POST /2/media/metadata: alt text for an uploaded image (X allows up to 1,000 characters). Only the owner
+   * can describe a media item, and only after finalize, as on X.
+   */
+  async describe(ownerId: string, rawBody: unknown): Promise<{ id: string; altText: string }> {
+    const body = (rawBody ?? {}) as { id?: unknown; metadata?: { alt_text?: { text?: unknown } } };
+    if (typeof body.id !== 'string' || !/^[0-9]{1,19}$/.test(body.id)) {
+      throw invalidRequest([{ parameter: 'id', message: 'id must be the media id, a string of digits.' }]);
+    }
+    const text = body.metadata?.alt_text?.text;
+    if (typeof text !== 'string' || !text.trim()) {
+      throw invalidRequest([
+        { parameter: 'metadata.alt_text.text', message: 'metadata.alt_text.text must be non-empty text.' },
+      ]);
+    }
+    if ([...text].length > MAX_ALT_TEXT) {
+      throw invalidRequest([
+        {
+          parameter: 'metadata.alt_text.text',
+          message: `Alt text can be at most ${MAX_ALT_TEXT} characters.`,
+        },
+      ]);
+    }
+    const media = await this.ownedSession(ownerId, body.id);
+    if (media.state !== 'finalized') {
+      throw invalidRequest([
+        { parameter: 'id', value: body.id, message: 'This upload has not been finalized yet.' },
+      ]);
+    }
+    await this.repository.setAltText(body.id, text);
+    return { id: body.id, altText: text };
   }
 
   private async ownedSession(ownerId: string, id: string): Promise<XMediaRow> {

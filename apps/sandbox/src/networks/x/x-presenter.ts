@@ -153,6 +153,7 @@ export class XPresenter {
         ? 'animated_gif'
         : 'photo';
     const media: Json = { media_key: row.media_key, type };
+    if (fields.has('alt_text') && row.alt_text) media.alt_text = row.alt_text;
     if (fields.has('width') && row.width) media.width = row.width;
     if (fields.has('height') && row.height) media.height = row.height;
     if (fields.has('url') && type === 'photo') {

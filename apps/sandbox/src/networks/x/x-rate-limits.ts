@@ -22,6 +22,7 @@ export const X_ENDPOINT_LIMITS = {
   'POST /2/media/upload/:id/append': 500,
   'POST /2/media/upload/:id/finalize': 500,
   'GET /2/media/upload': 500,
+  'POST /2/media/metadata': 500,
   'POST /2/account_activity/webhooks/:webhook_id/subscriptions/all': 500,
   'GET /2/account_activity/webhooks/:webhook_id/subscriptions/all': 500,
   'DELETE /2/account_activity/webhooks/:webhook_id/subscriptions/:user_id/all': 500,

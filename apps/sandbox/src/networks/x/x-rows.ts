@@ -97,6 +97,7 @@ export interface XMediaRow {
   height: number | null;
   state: 'initialized' | 'finalized';
   processing_state: 'pending' | 'in_progress' | 'succeeded' | 'failed' | null;
+  alt_text: string | null;
   created_at: Date;
   finalized_at: Date | null;
   expires_at: Date;

@@ -87,6 +87,8 @@ export const X_SCHEMA_DDL: string[] = [
      finalized_at timestamptz,
      expires_at timestamptz NOT NULL
    )`,
+  // Alt text arrived after the first schema; IF NOT EXISTS keeps older sandbox databases working.
+  `ALTER TABLE x_media ADD COLUMN IF NOT EXISTS alt_text text`,
   `CREATE TABLE IF NOT EXISTS x_dm_events (
      id bigint PRIMARY KEY,
      dm_conversation_id text NOT NULL,

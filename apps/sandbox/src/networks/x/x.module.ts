@@ -14,6 +14,7 @@ import { XDmService } from './x-dm.service';
 import { toProblem } from './x-exception.filter';
 import { writeXFault, X_NETWORK, XGateService } from './x-gate.service';
 import { XMediaController } from './x-media.controller';
+import { XMediaMetadataController } from './x-media-metadata.controller';
 import { XMediaService } from './x-media.service';
 import { XOAuthController } from './x-oauth.controller';
 import { XOAuthService } from './x-oauth.service';
@@ -48,6 +49,7 @@ import { XWebhooksRepository } from './x-webhooks.repository';
     XUsersController,
     XDmController,
     XMediaController,
+    XMediaMetadataController,
     XWebhooksController,
   ],
   providers: [

@@ -300,6 +300,10 @@ export class XRepository {
     return row;
   }
 
+  async setAltText(id: string, altText: string): Promise<void> {
+    await this.db.execute('UPDATE x_media SET alt_text = $2 WHERE id = $1', [id, altText]);
+  }
+
   async setProcessingState(id: string, state: XMediaRow['processing_state']): Promise<void> {
     await this.db.execute('UPDATE x_media SET processing_state = $2 WHERE id = $1', [id, state]);
   }
