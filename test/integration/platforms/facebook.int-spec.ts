@@ -1,4 +1,4 @@
-import { type ChannelConnection, InvalidContent } from '@outside-in/platforms';
+import { type ChannelConnection, InvalidContent, OutcomeUnknown } from '@outside-in/platforms';
 import { FacebookAdapter } from '../../../libs/platforms/src/adapters/facebook/facebook.adapter';
 import { startSandbox, type TestSandbox } from '../../support/sandbox-harness';
 import { describeAdapterContract } from './adapter-contract';
@@ -119,6 +119,24 @@ describe('Facebook adapter: Messenger and comments', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidContent);
     expect((error as InvalidContent).message).toMatch(/24-hour window/);
+  });
+
+  it('gives up a call Graph does not answer and reports the write as OutcomeUnknown', async () => {
+    const page = await pageConnection(sandbox);
+    const impatient = new FacebookAdapter({ timeoutMs: 300 });
+    const { status } = await sandbox.control('POST', '/_sandbox/faults', {
+      network: 'facebook',
+      route: '/feed$',
+      count: 1,
+      action: { kind: 'timeout', ms: 2000 },
+    });
+    expect(status).toBe(201);
+    const started = Date.now();
+    const error = await impatient
+      .publish(page, { idempotencyKey: 't', parts: [{ text: 'Slow network today' }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknown);
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('hides and deletes a person’s comment, which then leaves the inbox', async () => {

@@ -56,6 +56,13 @@ export class FacebookAdapter implements PlatformAdapter {
     links: true,
   };
 
+  private readonly timeoutMs?: number;
+
+  /** `timeoutMs`: how long one Graph call may take before it is given up (default 30 s). */
+  constructor(options: { timeoutMs?: number } = {}) {
+    this.timeoutMs = options.timeoutMs;
+  }
+
   async contentRules(): Promise<ContentRules> {
     return FACEBOOK_CONTENT_RULES;
   }
@@ -73,7 +80,7 @@ export class FacebookAdapter implements PlatformAdapter {
         media: part.media,
       });
     }
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const pageId = connection.externalAccountId;
     const media = part.media ?? [];
     let postId: string;
@@ -121,7 +128,7 @@ export class FacebookAdapter implements PlatformAdapter {
   }
 
   async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const pageId = connection.externalAccountId;
     const feed = (await graphCall(this.network, false, () =>
       api.call('GET', [pageId, 'feed'], {
@@ -160,12 +167,12 @@ export class FacebookAdapter implements PlatformAdapter {
   }
 
   async deletePost(connection: ChannelConnection, externalId: string): Promise<void> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     await graphCall(this.network, true, () => new PagePost(externalId, {}, undefined, api).delete([]));
   }
 
   async fetchInbound(connection: ChannelConnection, cursor: string | null): Promise<InboundPage> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     return graphCall(this.network, false, () =>
       walkInbound(api, facebookInbound(connection.externalAccountId), cursor),
     );
@@ -178,7 +185,7 @@ export class FacebookAdapter implements PlatformAdapter {
         'Replies to Facebook comments are text only here: remove the media',
       );
     }
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const comment = await graphCall(this.network, true, () =>
       new Comment(request.inReplyToExternalId, {}, undefined, api).createComment([], {
         message: request.text,
@@ -196,7 +203,7 @@ export class FacebookAdapter implements PlatformAdapter {
     connection: ChannelConnection,
     request: DirectMessageRequest,
   ): Promise<PublishResult> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const sent = (await graphCall(this.network, true, () =>
       api.call('POST', [connection.externalAccountId, 'messages'], {
         recipient: { id: request.recipientExternalId },
@@ -210,17 +217,17 @@ export class FacebookAdapter implements PlatformAdapter {
   }
 
   async hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     await graphCall(this.network, true, () => api.call('POST', [externalId], { is_hidden: hidden }));
   }
 
   async deleteComment(connection: ChannelConnection, externalId: string): Promise<void> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     await graphCall(this.network, true, () => api.call('DELETE', [externalId], {}));
   }
 
   async verifyCredentials(connection: ChannelConnection): Promise<AccountProfile> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const page = await graphCall(this.network, false, () =>
       new Page(connection.externalAccountId, {}, undefined, api).get(['id', 'name', 'username', 'link']),
     );

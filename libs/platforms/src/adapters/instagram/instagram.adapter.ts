@@ -29,6 +29,8 @@ export interface InstagramAdapterOptions {
   /** Container processing is polled this often, at most `maxPolls` times (then Transient). */
   pollIntervalMs?: number;
   maxPolls?: number;
+  /** How long one Graph call may take before it is given up (default 30 s). */
+  timeoutMs?: number;
 }
 
 /** How many recent media and comments readBack searches for the account's own comments and replies. */
@@ -59,10 +61,12 @@ export class InstagramAdapter implements PlatformAdapter {
   };
   private readonly pollIntervalMs: number;
   private readonly maxPolls: number;
+  private readonly timeoutMs?: number;
 
   constructor(private readonly options: InstagramAdapterOptions = {}) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxPolls = options.maxPolls ?? 60;
+    this.timeoutMs = options.timeoutMs;
   }
 
   async contentRules(): Promise<ContentRules> {
@@ -98,7 +102,7 @@ export class InstagramAdapter implements PlatformAdapter {
       );
     }
     const imageUrl = await this.options.mediaUrl(media[0], connection);
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const user = new IGUser(connection.externalAccountId, {}, undefined, api);
     const params: Record<string, unknown> = { image_url: imageUrl, caption: part.text };
     if (media[0].altText) params.alt_text = media[0].altText;
@@ -143,7 +147,7 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const igUserId = connection.externalAccountId;
     const media = (await graphCall(this.network, false, () =>
       api.call('GET', [igUserId, 'media'], {
@@ -193,7 +197,7 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async fetchInbound(connection: ChannelConnection, cursor: string | null): Promise<InboundPage> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const source = instagramInbound(connection.externalAccountId, connection.credentials.pageId);
     return graphCall(this.network, false, () => walkInbound(api, source, cursor));
   }
@@ -203,7 +207,7 @@ export class InstagramAdapter implements PlatformAdapter {
     if (request.media?.length) {
       throw new InvalidContent(this.network, 'Instagram comments are text only: remove the media');
     }
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const target = request.inReplyToExternalId;
     const created = await graphCall(this.network, true, async () => {
       try {
@@ -231,7 +235,7 @@ export class InstagramAdapter implements PlatformAdapter {
         `Channel ${connection.channelId} has no linked pageId: reconnect it to message people`,
       );
     }
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const sent = (await graphCall(this.network, true, () =>
       api.call('POST', [pageId, 'messages'], {
         recipient: { id: request.recipientExternalId },
@@ -245,17 +249,17 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     await graphCall(this.network, true, () => api.call('POST', [externalId], { hide: hidden }));
   }
 
   async deleteComment(connection: ChannelConnection, externalId: string): Promise<void> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     await graphCall(this.network, true, () => api.call('DELETE', [externalId], {}));
   }
 
   async verifyCredentials(connection: ChannelConnection): Promise<AccountProfile> {
-    const api = graphApiFor(this.network, connection);
+    const api = graphApiFor(this.network, connection, this.timeoutMs);
     const user = await graphCall(this.network, false, () =>
       new IGUser(connection.externalAccountId, {}, undefined, api).get(['id', 'username', 'name']),
     );

@@ -1,4 +1,19 @@
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
+import type { GraphFailure } from './graph-errors';
+
+export const DEFAULT_GRAPH_TIMEOUT_MS = 30_000;
+
+/** What a call Graph did not answer in time rejects with: sent, so its outcome is unknown. */
+function graphTimeout(ms: number): GraphFailure {
+  return {
+    name: 'GraphTimeout',
+    message: `Graph did not answer within ${ms} ms`,
+    status: null,
+    response: null,
+    headers: null,
+    timedOut: true,
+  };
+}
 
 /**
  * facebook-nodejs-business-sdk acting for one channel. The SDK's GRAPH and VERSION are process-wide
@@ -11,6 +26,8 @@ export class GraphApi extends FacebookAdsApi {
   constructor(
     accessToken: string,
     readonly graphBase: string,
+    /** The SDK sets no timeout: a call Graph never answers is given up after this long. */
+    readonly timeoutMs: number = DEFAULT_GRAPH_TIMEOUT_MS,
   ) {
     super(accessToken, 'en_US', false);
   }
@@ -23,7 +40,12 @@ export class GraphApi extends FacebookAdsApi {
     useMultipartFormData = false,
     urlOverride = '',
   ): Promise<unknown> {
-    return super.call(method, path, params, files, useMultipartFormData, urlOverride || this.graphBase);
+    const call = super.call(method, path, params, files, useMultipartFormData, urlOverride || this.graphBase);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(graphTimeout(this.timeoutMs)), this.timeoutMs);
+    });
+    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** `<base>/<version>/<path>`: the URL the SDK would call, for the one request it cannot send (multipart). */

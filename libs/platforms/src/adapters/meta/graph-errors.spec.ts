@@ -74,6 +74,14 @@ describe('mapGraphError', () => {
     };
     expect(mapGraphError('facebook', dropped, true)).toBeInstanceOf(OutcomeUnknown);
     expect(mapGraphError('facebook', dropped, false)).toBeInstanceOf(Transient);
+    const timedOut: GraphFailure = {
+      ...dropped,
+      message: 'Graph did not answer within 500 ms',
+      timedOut: true,
+    };
+    expect(mapGraphError('facebook', timedOut, true)).toBeInstanceOf(OutcomeUnknown);
+    const notSent: GraphFailure = { ...dropped, message: 'Something happened in setting up the request' };
+    expect(mapGraphError('facebook', notSent, true)).toBeInstanceOf(Transient);
   });
 
   it('maps a refused connection of our own fetch to Transient even for a write', () => {

@@ -28,6 +28,8 @@ export interface GraphFailure {
   status?: number | null;
   response?: GraphErrorBody | null;
   headers?: Record<string, unknown> | null;
+  /** Set by GraphApi when the call was given up after its timeout. */
+  timedOut?: boolean;
 }
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80001, 80002, 80006]);
@@ -53,7 +55,7 @@ export function mapGraphError(network: Network, error: unknown, write: boolean):
   if (!isGraphFailure(error)) return mapTransportError(network, error, write);
   const body = error.response;
   if (!body) {
-    if (error.message === NO_RESPONSE && write) {
+    if ((error.message === NO_RESPONSE || error.timedOut) && write) {
       return new OutcomeUnknown(
         network,
         `Graph did not answer a write (it may have been done): ${error.message}`,

@@ -27,6 +27,8 @@ interface WalkCursor {
   tasks: InboundTask[] | null;
   high: string | null;
   highSeen: string[];
+  /** Items this walk has returned so far. */
+  found?: number;
 }
 
 const ITEMS_PER_FETCH = 50;
@@ -68,8 +70,7 @@ interface GraphList {
  * Walks the lists a source names, one Graph page per call, following Graph's absolute paging.next,
  * and returns at most about ITEMS_PER_FETCH new items per fetch. The cursor keeps the walk in progress
  * and, once it is done, the newest time seen, so the next walk returns only what came after. hasMore
- * stays true until a walk starts and ends within one fetch (a quiet walk: one call per recent post and
- * changed conversation, within CALLS_PER_FETCH).
+ * stays true until a whole walk finds nothing new.
  */
 export async function walkInbound(
   api: GraphApi,
@@ -109,11 +110,12 @@ export async function walkInbound(
     }
   }
   const done = tasks.length === 0;
+  const found = (cursor.tasks ? (cursor.found ?? 0) : 0) + items.length;
   const next: WalkCursor = done
     ? { v: 1, since: high?.toISOString() ?? null, seen: highSeen, tasks: null, high: null, highSeen: [] }
-    : { ...cursor, tasks, high: high?.toISOString() ?? null, highSeen };
-  // A walk that spanned several fetches listed its posts and conversations at its start: what arrived on
-  // lists it had already passed is only found by a new walk, so there may be more until one walk is quick.
-  const spanned = cursor.tasks !== null;
-  return { items, nextCursor: encodeCursor(next), hasMore: !done || spanned };
+    : { ...cursor, tasks, high: high?.toISOString() ?? null, highSeen, found };
+  // A walk lists posts and conversations at its start: what arrived on lists it had already passed is
+  // only found by the next walk. So after a walk that found something there may be more; a walk that
+  // found nothing new means the inbox is caught up.
+  return { items, nextCursor: encodeCursor(next), hasMore: !done || found > 0 };
 }

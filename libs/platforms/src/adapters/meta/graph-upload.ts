@@ -12,7 +12,11 @@ export async function graphMultipart(
   form: FormData,
 ): Promise<Record<string, unknown>> {
   const url = `${api.urlFor(path)}?access_token=${encodeURIComponent(api.accessToken)}`;
-  const response = await fetch(url, { method: 'POST', body: form });
+  const response = await fetch(url, {
+    method: 'POST',
+    body: form,
+    signal: AbortSignal.timeout(api.timeoutMs),
+  });
   const text = await response.text();
   let body: Record<string, unknown> = {};
   try {

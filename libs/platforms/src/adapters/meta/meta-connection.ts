@@ -8,7 +8,7 @@ import { GraphApi } from './graph-api';
  * (derived from a long-lived user token, so it does not expire). For Instagram, `pageId` is the linked
  * page and externalAccountId the Instagram user id.
  */
-export function graphApiFor(network: Network, connection: ChannelConnection): GraphApi {
+export function graphApiFor(network: Network, connection: ChannelConnection, timeoutMs?: number): GraphApi {
   const token = connection.credentials.pageAccessToken;
   if (!token) {
     throw new AuthExpired(
@@ -16,5 +16,5 @@ export function graphApiFor(network: Network, connection: ChannelConnection): Gr
       `Channel ${connection.channelId} has no pageAccessToken: reconnect it with Facebook Login`,
     );
   }
-  return new GraphApi(token, connection.baseUrl);
+  return new GraphApi(token, connection.baseUrl, timeoutMs);
 }
