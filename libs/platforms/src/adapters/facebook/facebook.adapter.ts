@@ -19,6 +19,7 @@ import type { GraphApi } from '../meta/graph-api';
 import { graphCall } from '../meta/graph-errors';
 import { walkInbound } from '../meta/graph-inbound';
 import { parseGraphTime } from '../meta/graph-time';
+import { sendPageMessage } from '../meta/graph-messaging';
 import { graphMultipart } from '../meta/graph-upload';
 import { graphApiFor } from '../meta/meta-connection';
 import { FACEBOOK_CONTENT_RULES } from './facebook-content-rules';
@@ -203,17 +204,10 @@ export class FacebookAdapter implements PlatformAdapter {
     connection: ChannelConnection,
     request: DirectMessageRequest,
   ): Promise<PublishResult> {
-    const api = graphApiFor(this.network, connection, this.timeoutMs);
-    const sent = (await graphCall(this.network, true, () =>
-      api.call('POST', [connection.externalAccountId, 'messages'], {
-        recipient: { id: request.recipientExternalId },
-        messaging_type: 'RESPONSE',
-        message: { text: request.text },
-      }),
-    )) as { message_id?: string };
-    const id = String(sent.message_id ?? '');
-    const url = 'https://www.facebook.com/messages';
-    return { externalId: id, url, parts: [{ externalId: id, url }] };
+    return sendPageMessage(this.network, connection, connection.externalAccountId, request, {
+      timeoutMs: this.timeoutMs,
+      inboxUrl: 'https://www.facebook.com/messages',
+    });
   }
 
   async hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void> {

@@ -19,6 +19,7 @@ import { type GraphFailure, graphCall } from '../meta/graph-errors';
 import { walkInbound } from '../meta/graph-inbound';
 import { parseGraphTime } from '../meta/graph-time';
 import { graphApiFor } from '../meta/meta-connection';
+import { sendPageMessage } from '../meta/graph-messaging';
 import { INSTAGRAM_CONTENT_RULES } from './instagram-content-rules';
 import { instagramInbound } from './instagram-inbound';
 import type { InstagramMediaUrl } from './instagram-media-url';
@@ -235,17 +236,10 @@ export class InstagramAdapter implements PlatformAdapter {
         `Channel ${connection.channelId} has no linked pageId: reconnect it to message people`,
       );
     }
-    const api = graphApiFor(this.network, connection, this.timeoutMs);
-    const sent = (await graphCall(this.network, true, () =>
-      api.call('POST', [pageId, 'messages'], {
-        recipient: { id: request.recipientExternalId },
-        messaging_type: 'RESPONSE',
-        message: { text: request.text },
-      }),
-    )) as { message_id?: string };
-    const id = String(sent.message_id ?? '');
-    const url = 'https://www.instagram.com/direct/inbox/';
-    return { externalId: id, url, parts: [{ externalId: id, url }] };
+    return sendPageMessage(this.network, connection, pageId, request, {
+      timeoutMs: this.timeoutMs,
+      inboxUrl: 'https://www.instagram.com/direct/inbox/',
+    });
   }
 
   async hideComment(connection: ChannelConnection, externalId: string, hidden: boolean): Promise<void> {
