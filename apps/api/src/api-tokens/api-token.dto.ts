@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { trim } from '../http/dto-transforms';
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'Nightly report export' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString({ message: 'Give the token a name that says what it is for' })
   @Length(1, 80, { message: 'The name must be between 1 and 80 characters' })
   name: string;

@@ -7,8 +7,8 @@ import { Membership } from '@outside-in/database';
 import { Access, ACCESS_KEY } from './access.decorators';
 import { AuthenticatedRequest } from './principal';
 import { PrincipalResolver } from './principal-resolver.service';
+import { UUID } from '../http/parse-id.pipe';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -2,10 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role } from '@outside-in/database';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normaliseEmail = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+import { normaliseEmail, trim } from '../http/dto-transforms';
 
 export const EMAIL_MESSAGE = 'Enter an email address like name@council.gov.uk';
 

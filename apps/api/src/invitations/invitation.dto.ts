@@ -4,10 +4,11 @@ import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-va
 import { ROLES, Role } from '@outside-in/database';
 import { EMAIL_MESSAGE } from '../auth/auth.dto';
 import { ROLE_MESSAGE } from '../members/member.dto';
+import { normaliseEmail, trim } from '../http/dto-transforms';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'alex.smith@harrogate.gov.uk' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(normaliseEmail)
   @IsEmail({}, { message: EMAIL_MESSAGE })
   @MaxLength(254, { message: 'The email address is too long' })
   email: string;
@@ -20,7 +21,7 @@ export class CreateInvitationDto {
 export class AcceptInvitationDto {
   @ApiPropertyOptional({ description: 'Needed when the invited email has no account yet' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString({ message: 'Enter your name' })
   @Length(1, 120, { message: 'Your name must be between 1 and 120 characters' })
   name?: string;

@@ -9,6 +9,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { ROLES, Role } from '@outside-in/database';
+import { trim } from '../http/dto-transforms';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -29,7 +30,7 @@ export class IsIanaTimeZone implements ValidatorConstraintInterface {
 export class UpdateOrganisationDto {
   @ApiPropertyOptional({ example: 'Harrogate Borough Council' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString({ message: 'The organisation name must be text' })
   @Length(2, 120, { message: 'The organisation name must be between 2 and 120 characters' })
   name?: string;
