@@ -1,5 +1,8 @@
 import { ApiToken } from './api-token.entity';
 import { AuditEvent } from './audit-event.entity';
+import { Channel } from './channel.entity';
+import { ChannelConnectAttempt } from './channel-connect-attempt.entity';
+import { OAuthClientRegistration } from './oauth-client.entity';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
@@ -8,8 +11,22 @@ import { SignInThrottle } from './sign-in-throttle.entity';
 import { User } from './user.entity';
 
 export * from './role';
-export { ApiToken, AuditEvent, Invitation, Membership, Organisation, Session, SignInThrottle, User };
+export {
+  ApiToken,
+  AuditEvent,
+  Channel,
+  ChannelConnectAttempt,
+  OAuthClientRegistration,
+  Invitation,
+  Membership,
+  Organisation,
+  Session,
+  SignInThrottle,
+  User,
+};
 export type { AuditSummary } from './audit-event.entity';
+export { CHANNEL_STATUSES } from './channel.entity';
+export type { ChannelRateLimit, ChannelStatus } from './channel.entity';
 
 export const ENTITIES = [
   Organisation,
@@ -20,4 +37,7 @@ export const ENTITIES = [
   Session,
   SignInThrottle,
   AuditEvent,
+  Channel,
+  ChannelConnectAttempt,
+  OAuthClientRegistration,
 ];

@@ -1,9 +1,10 @@
 // Written by `npm run migration:generate`; hand-written migrations are added here too, in order.
 import * as m0 from './1795767946427-foundation';
 import * as m1 from './1795767946428-audit-append-only';
+import * as m2 from './1795777766823-channels';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
