@@ -2,3 +2,5 @@ export * from './entities';
 export * from './data-source-options';
 export * from './prepare-database';
 export * from './database.module';
+export * from './audit/audit.service';
+export * from './audit/audit-chain';

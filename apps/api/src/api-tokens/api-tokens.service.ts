@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { NotFoundError, randomToken, sha256Hex } from '@outside-in/common';
-import { ApiToken } from '@outside-in/database';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { ApiToken, AuditActor, AuditService } from '@outside-in/database';
 import { ApiTokenListView, ApiTokenView, CreateApiTokenDto, CreatedApiTokenView } from './api-token.dto';
 
 /** Personal tokens: each acts as its owner, in one organisation, with the owner's current role there. */

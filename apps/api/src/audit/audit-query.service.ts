@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { AuditEvent, Organisation } from '@outside-in/database';
-import { verifyChain } from './audit-chain';
+import { AuditEvent, Organisation, verifyChain } from '@outside-in/database';
 import { AuditEventView, AuditPageView, AuditQueryDto, AuditVerificationView } from './audit.dto';
 
 const VERIFY_BATCH = 5000;

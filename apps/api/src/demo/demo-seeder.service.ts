@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomToken } from '@outside-in/common';
-import { Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
 
 const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 import { hashPassword } from '../auth/password-hasher';

@@ -14,8 +14,7 @@ import {
   randomToken,
   sha256Hex,
 } from '@outside-in/common';
-import { Invitation, Membership, Organisation, User } from '@outside-in/database';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, Invitation, Membership, Organisation, User } from '@outside-in/database';
 import { SessionView } from '../auth/auth.dto';
 import { hashPassword } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '@outside-in/common';
-import { ApiToken, Membership, Role } from '@outside-in/database';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { ApiToken, AuditActor, AuditService, Membership, Role } from '@outside-in/database';
 import { OrganisationAccess } from '../auth/principal';
 import { MemberListView, MemberView } from './member.dto';
 

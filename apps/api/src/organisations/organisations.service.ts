@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InvalidInputError } from '@outside-in/common';
-import { Organisation } from '@outside-in/database';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, Organisation } from '@outside-in/database';
 import { OrganisationAccess } from '../auth/principal';
 import { OrganisationView, UpdateOrganisationDto } from './organisation.dto';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditEvent, AuditSummary, Organisation } from '@outside-in/database';
+import { AuditEvent, AuditSummary, Organisation } from '../entities';
 import { eventHash } from './audit-chain';
 
 export interface AuditActor {
