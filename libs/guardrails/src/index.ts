@@ -1,0 +1,3 @@
+export * from './time/zoned-time';
+export * from './hours/bank-holidays';
+export * from './hours/office-hours';
