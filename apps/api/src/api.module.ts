@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
-import { AuditService, DatabaseModule } from '@outside-in/database';
+import { DatabaseModule } from '@outside-in/database';
 import { QueueModule } from '@outside-in/queue';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
@@ -59,7 +59,6 @@ export class ApiModule {
         SessionViewService,
         SignInThrottleService,
         AuthService,
-        AuditService,
         AuditQueryService,
         OrganisationsService,
         MembersService,

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@outside-in/common';
 import { dataSourceOptions } from './data-source-options';
+import { AuditService } from './audit/audit.service';
 import { ENTITIES } from './entities';
 
 /** The TypeORM connection. The schema is prepared (created, migrated) before Nest starts, never synchronised. */
@@ -14,6 +15,7 @@ import { ENTITIES } from './entities';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: [AuditService],
+  exports: [TypeOrmModule, AuditService],
 })
 export class DatabaseModule {}

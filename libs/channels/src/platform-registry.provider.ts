@@ -1,0 +1,25 @@
+import type { Provider } from '@nestjs/common';
+import {
+  BlueskyAdapter,
+  FacebookAdapter,
+  InstagramAdapter,
+  MastodonAdapter,
+  PlatformRegistry,
+  XAdapter,
+} from '@outside-in/platforms';
+
+/**
+ * One adapter per network for this process; channels of any base URL (real or sandbox) share them.
+ * Instagram images need a public media host (publishing wires `mediaUrl` when it serves media).
+ */
+export const platformRegistryProvider: Provider = {
+  provide: PlatformRegistry,
+  useFactory: () =>
+    new PlatformRegistry([
+      new XAdapter(),
+      new FacebookAdapter(),
+      new InstagramAdapter(),
+      new MastodonAdapter(),
+      new BlueskyAdapter(),
+    ]),
+};
