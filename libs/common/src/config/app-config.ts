@@ -58,6 +58,34 @@ const settings = {
   },
   WEB_DIST_DIR: { schema: z.string().optional(), example: '/srv/outside-in/dist/web' },
   DEMO_SEED: { schema: z.stringbool().default(false), example: 'true' },
+  SANDBOX_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    example: 'http://127.0.0.1:3100',
+  },
+  X_CLIENT_ID: { schema: z.string().min(1).optional(), example: 'M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ' },
+  X_CLIENT_SECRET: { schema: z.string().min(1).optional(), example: 'kD5b...secret' },
+  X_API_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://api.x.com'),
+    example: 'https://api.x.com',
+  },
+  X_AUTHORIZE_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://x.com/i/oauth2/authorize'),
+    example: 'https://x.com/i/oauth2/authorize',
+  },
+  META_APP_ID: { schema: z.string().regex(/^\d+$/, 'digits only').optional(), example: '1234567890123456' },
+  META_APP_SECRET: { schema: z.string().min(1).optional(), example: '0123456789abcdef0123456789abcdef' },
+  META_GRAPH_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+    example: 'https://graph.facebook.com',
+  },
+  META_DIALOG_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com/v24.0/dialog/oauth'),
+    example: 'https://www.facebook.com/v24.0/dialog/oauth',
+  },
+  BLUESKY_SERVICE_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
+    example: 'https://bsky.social',
+  },
 } as const;
 
 type Settings = typeof settings;
@@ -96,4 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** The URL people use to reach the web app, for links in invitations and e-mails. */
 export function publicUrl(config: AppConfig): string {
   return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}
+
+/** Where this process reaches the sandbox networks (practice channels): SANDBOX_URL, else the local one. */
+export function sandboxUrl(config: AppConfig): string {
+  return (config.SANDBOX_URL ?? `http://127.0.0.1:${config.SANDBOX_PORT}`).replace(/\/$/, '');
 }
