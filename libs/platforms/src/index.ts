@@ -2,6 +2,7 @@ export * from './port/network';
 export * from './port/platform-errors';
 export * from './port/platform-types';
 export * from './port/platform-adapter';
+export * from './port/account-connector';
 export * from './adapters/mastodon/mastodon.adapter';
 export * from './platform-registry';
 export * from './adapters/facebook/facebook.adapter';

@@ -1,3 +1,4 @@
+import type { AccountConnector } from './account-connector';
 import type { Network } from './network';
 import type {
   AccountProfile,
@@ -21,6 +22,8 @@ import type {
 export interface PlatformAdapter {
   readonly network: Network;
   readonly capabilities: PlatformCapabilities;
+  /** How a person connects an account of this network (OAuth or an app password). */
+  readonly connector: AccountConnector;
 
   /** The content rules; a Mastodon instance may set its own limit, so the connection may be read. */
   contentRules(connection?: ChannelConnection): Promise<ContentRules>;

@@ -57,7 +57,7 @@ export class BlueskySessions {
       agent,
     });
     // The access token is what goes stale first; refreshing before it expires keeps the stored pair current.
-    return { credentials, expiresAt: expiryOf(session.accessJwt) };
+    return { credentials, expiresAt: jwtExpiry(session.accessJwt) };
   }
 
   private async login(
@@ -88,7 +88,7 @@ function fingerprintOf(connection: ChannelConnection): string {
 }
 
 /** A JWT's `exp` claim (null when unreadable). */
-function expiryOf(jwt: string): Date | null {
+export function jwtExpiry(jwt: string): Date | null {
   try {
     const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as {
       exp?: unknown;

@@ -29,6 +29,7 @@ import { rkeyFor } from './bluesky-rkey';
 import { BlueskySessions } from './bluesky-session';
 import { BLUESKY_CONTENT_RULES } from './bluesky-text';
 import { postUrl } from './bluesky-urls';
+import { BlueskyConnector } from './bluesky-connector';
 
 const POST = 'app.bsky.feed.post';
 const INBOUND_PAGE_SIZE = 50;
@@ -65,6 +66,7 @@ interface PostInput {
  */
 export class BlueskyAdapter implements PlatformAdapter {
   readonly network = 'bluesky' as const;
+  readonly connector = new BlueskyConnector();
   readonly capabilities: PlatformCapabilities = {
     threads: true,
     directMessages: false,

@@ -24,6 +24,7 @@ import { graphMultipart } from '../meta/graph-upload';
 import { graphApiFor } from '../meta/meta-connection';
 import { FACEBOOK_CONTENT_RULES } from './facebook-content-rules';
 import { facebookInbound } from './facebook-inbound';
+import { MetaConnector } from '../meta/meta-connector';
 
 /** How many recent posts readBack searches for the page's own comments (its replies). */
 const REPLY_SEARCH_POSTS = 10;
@@ -48,6 +49,7 @@ function commentUrl(commentId: string): string {
  */
 export class FacebookAdapter implements PlatformAdapter {
   readonly network = 'facebook' as const;
+  readonly connector = new MetaConnector('facebook');
   readonly capabilities: PlatformCapabilities = {
     threads: false,
     directMessages: true,

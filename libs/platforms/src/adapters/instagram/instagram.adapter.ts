@@ -23,6 +23,7 @@ import { sendPageMessage } from '../meta/graph-messaging';
 import { INSTAGRAM_CONTENT_RULES } from './instagram-content-rules';
 import { instagramInbound } from './instagram-inbound';
 import type { InstagramMediaUrl } from './instagram-media-url';
+import { MetaConnector } from '../meta/meta-connector';
 
 export interface InstagramAdapterOptions {
   /** Where Graph can fetch each image from; without it, publishing refuses media it cannot place. */
@@ -52,6 +53,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class InstagramAdapter implements PlatformAdapter {
   readonly network = 'instagram' as const;
+  readonly connector = new MetaConnector('instagram');
   readonly capabilities: PlatformCapabilities = {
     threads: false,
     directMessages: true,

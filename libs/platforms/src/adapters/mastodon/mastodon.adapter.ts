@@ -23,6 +23,7 @@ import { mapMastodonError } from './mastodon-errors';
 import { normaliseMastodonNotification } from './mastodon-inbound';
 import { parseMastodonRateLimit } from './mastodon-rate-limit';
 import { mastodonHtmlToText } from './mastodon-text';
+import { MastodonConnector } from './mastodon-connector';
 
 /** Mastodon serves at most 80 notifications a page; 40 is its default. */
 const INBOUND_PAGE_SIZE = 40;
@@ -46,6 +47,7 @@ interface StatusInput {
  */
 export class MastodonAdapter implements PlatformAdapter {
   readonly network = 'mastodon' as const;
+  readonly connector = new MastodonConnector();
   readonly capabilities: PlatformCapabilities = {
     threads: true,
     directMessages: true,

@@ -20,6 +20,7 @@ import type {
   ReplyRequest,
 } from '../../port/platform-types';
 import { xAppClient, xUserClient } from './x-client';
+import { XConnector } from './x-connector';
 import { xCredentials } from './x-credentials';
 import { X_CONTENT_RULES, X_IMAGE_TYPES } from './x-content-rules';
 import { callX } from './x-errors';
@@ -61,6 +62,7 @@ const TWEET_FIELDS = 'created_at,author_id,conversation_id,in_reply_to_user_id,r
  */
 export class XAdapter implements PlatformAdapter {
   readonly network = 'x' as const;
+  readonly connector = new XConnector();
   readonly capabilities: PlatformCapabilities = {
     threads: true,
     directMessages: true,
