@@ -4,8 +4,13 @@ import { Channel } from './channel.entity';
 import { ChannelConnectAttempt } from './channel-connect-attempt.entity';
 import { OAuthClientRegistration } from './oauth-client.entity';
 import { Invitation } from './invitation.entity';
+import { MediaAsset } from './media-asset.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
+import { Post } from './post.entity';
+import { PostTarget } from './post-target.entity';
+import { PublishAttempt } from './publish-attempt.entity';
+import { Review } from './review.entity';
 import { Session } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle.entity';
 import { User } from './user.entity';
@@ -18,8 +23,13 @@ export {
   ChannelConnectAttempt,
   OAuthClientRegistration,
   Invitation,
+  MediaAsset,
   Membership,
   Organisation,
+  Post,
+  PostTarget,
+  PublishAttempt,
+  Review,
   Session,
   SignInThrottle,
   User,
@@ -27,6 +37,12 @@ export {
 export type { AuditSummary } from './audit-event.entity';
 export { CHANNEL_STATUSES } from './channel.entity';
 export type { ChannelRateLimit, ChannelStatus } from './channel.entity';
+export { POST_TARGET_STATES } from './post-target.entity';
+export type { PostTargetPart, PostTargetState, PublishedTargetPart } from './post-target.entity';
+export { PUBLISH_ATTEMPT_OUTCOMES } from './publish-attempt.entity';
+export type { PublishAttemptOutcome } from './publish-attempt.entity';
+export { REVIEW_DECISIONS } from './review.entity';
+export type { ReviewDecision } from './review.entity';
 
 export const ENTITIES = [
   Organisation,
@@ -40,4 +56,9 @@ export const ENTITIES = [
   Channel,
   ChannelConnectAttempt,
   OAuthClientRegistration,
+  Post,
+  PostTarget,
+  MediaAsset,
+  PublishAttempt,
+  Review,
 ];

@@ -1,0 +1,52 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organisation } from './organisation.entity';
+import { User } from './user.entity';
+
+/**
+ * One piece of content planned for one or more channels. What goes out, when and where lives on its targets
+ * (one per channel); the post holds what they share.
+ */
+@Entity('post')
+@Index('ix_post_org_created', ['organisationId', 'createdAt'])
+export class Post {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
+
+  /** Who wrote it; authors never approve their own work. Null once the person's account is deleted. */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id' })
+  author?: User | null;
+
+  /** A name for the team's calendar; never published. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  /** A note for colleagues; never published. */
+  @Column({ name: 'internal_note', type: 'text', nullable: true })
+  internalNote: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
