@@ -7,15 +7,28 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Publishing = 'publishing',
 }
 
 export enum JobName {
   /** Deletes expired sessions, throttles and long-dead invitations. Repeats. */
   PurgeExpired = 'maintenance.purge-expired',
+  /**
+   * Publishes one post target when it is due. Id: target id, version and not-before instant (publishJobId in
+   * libs/publishing), so a reschedule or a deferral makes a new job and the reconciler recreates the same one.
+   */
+  PublishTarget = 'publishing.publish-target',
+  /** Settles a target whose publish call had an unknown outcome: read back, then publish only if absent. */
+  SettlePublishing = 'publishing.settle',
+  /** Re-creates jobs for due targets, settles stuck ones, marks long-overdue ones missed. Repeats. */
+  ReconcilePublishing = 'publishing.reconcile',
 }
 
 export interface JobPayloads {
   [JobName.PurgeExpired]: Record<string, never>;
+  [JobName.PublishTarget]: { targetId: string; version: number };
+  [JobName.SettlePublishing]: { targetId: string; claimToken: string };
+  [JobName.ReconcilePublishing]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -35,6 +48,32 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
       removeOnComplete: 100,
       removeOnFail: 500,
     },
+  },
+  // Publishing jobs are removed when done, so a job id never blocks the reconciler from recreating it; the
+  // row's state (not the job) says whether anything is left to do. Attempts cover infrastructure errors only
+  // (Postgres or Redis briefly away): the runner classifies platform errors itself.
+  [JobName.PublishTarget]: {
+    queue: QueueName.Publishing,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+  [JobName.SettlePublishing]: {
+    queue: QueueName.Publishing,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+  [JobName.ReconcilePublishing]: {
+    queue: QueueName.Publishing,
+    everyMs: 30 * 1000,
+    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
 };
 
