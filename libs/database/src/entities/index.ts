@@ -2,9 +2,13 @@ import { ApiToken } from './api-token.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Channel } from './channel.entity';
 import { ChannelConnectAttempt } from './channel-connect-attempt.entity';
+import { Contact } from './contact.entity';
+import { Conversation } from './conversation.entity';
+import { InboundPoll } from './inbound-poll.entity';
 import { OAuthClientRegistration } from './oauth-client.entity';
 import { Invitation } from './invitation.entity';
 import { MediaAsset } from './media-asset.entity';
+import { Message } from './message.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
 import { Post } from './post.entity';
@@ -14,6 +18,7 @@ import { Review } from './review.entity';
 import { Session } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle.entity';
 import { User } from './user.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 export * from './role';
 export {
@@ -21,10 +26,14 @@ export {
   AuditEvent,
   Channel,
   ChannelConnectAttempt,
+  Contact,
+  Conversation,
+  InboundPoll,
   OAuthClientRegistration,
   Invitation,
   MediaAsset,
   Membership,
+  Message,
   Organisation,
   Post,
   PostTarget,
@@ -33,6 +42,7 @@ export {
   Session,
   SignInThrottle,
   User,
+  WebhookEvent,
 };
 export type { AuditSummary } from './audit-event.entity';
 export { CHANNEL_STATUSES } from './channel.entity';
@@ -43,6 +53,10 @@ export { PUBLISH_ATTEMPT_OUTCOMES } from './publish-attempt.entity';
 export type { PublishAttemptOutcome } from './publish-attempt.entity';
 export { REVIEW_DECISIONS } from './review.entity';
 export type { ReviewDecision } from './review.entity';
+export { CONVERSATION_KINDS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from './conversation.entity';
+export type { ConversationKind, ConversationPriority, ConversationStatus } from './conversation.entity';
+export { MESSAGE_DIRECTIONS, OUTBOUND_STATES } from './message.entity';
+export type { MessageDirection, OutboundState } from './message.entity';
 
 export const ENTITIES = [
   Organisation,
@@ -61,4 +75,9 @@ export const ENTITIES = [
   MediaAsset,
   PublishAttempt,
   Review,
+  Contact,
+  Conversation,
+  Message,
+  WebhookEvent,
+  InboundPoll,
 ];
