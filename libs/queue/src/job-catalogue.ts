@@ -8,6 +8,7 @@ import type { JobsOptions } from 'bullmq';
 export enum QueueName {
   Maintenance = 'maintenance',
   Publishing = 'publishing',
+  Inbox = 'inbox',
 }
 
 export enum JobName {
@@ -22,6 +23,12 @@ export enum JobName {
   SettlePublishing = 'publishing.settle',
   /** Re-creates jobs for due targets, settles stuck ones, marks long-overdue ones missed. Repeats. */
   ReconcilePublishing = 'publishing.reconcile',
+  /** Polls one channel's inbound (mentions, comments, DMs) from its stored cursor. Id: inboxPollJobId(channel). */
+  PollChannel = 'inbox.poll-channel',
+  /** Maps one stored webhook delivery to inbound items and ingests them. Id: the webhook event's id. */
+  ProcessWebhookEvent = 'inbox.process-webhook-event',
+  /** Queues polls for connected channels that are due, and re-queues webhook events left unprocessed. Repeats. */
+  ScheduleInbox = 'inbox.schedule',
 }
 
 export interface JobPayloads {
@@ -29,6 +36,9 @@ export interface JobPayloads {
   [JobName.PublishTarget]: { targetId: string; version: number };
   [JobName.SettlePublishing]: { targetId: string; claimToken: string };
   [JobName.ReconcilePublishing]: Record<string, never>;
+  [JobName.PollChannel]: { channelId: string };
+  [JobName.ProcessWebhookEvent]: { webhookEventId: string };
+  [JobName.ScheduleInbox]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -73,6 +83,26 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
   [JobName.ReconcilePublishing]: {
     queue: QueueName.Publishing,
     everyMs: 30 * 1000,
+    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
+  },
+  // Inbox jobs are removed when done so their deterministic ids free up for the next poll or a re-queue; the
+  // inbound_poll and webhook_event rows say what is left to do.
+  [JobName.PollChannel]: {
+    queue: QueueName.Inbox,
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: true },
+  },
+  [JobName.ProcessWebhookEvent]: {
+    queue: QueueName.Inbox,
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+  [JobName.ScheduleInbox]: {
+    queue: QueueName.Inbox,
+    everyMs: 10 * 1000,
     options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
 };
