@@ -1,0 +1,404 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ChannelConnections, networkName } from '@outside-in/channels';
+import { DomainError } from '@outside-in/common';
+import type { Channel, PostTarget } from '@outside-in/database';
+import {
+  AuthExpired,
+  Duplicate,
+  InvalidContent,
+  OutcomeUnknown,
+  Permanent,
+  PlatformError,
+  RateLimited,
+  Transient,
+  type PostPart,
+} from '@outside-in/platforms';
+import { contentFingerprint } from './content-fingerprint';
+import { Claim, MissingMedia, PostTargetRepository, PublishedOutcome } from './post-target.repository';
+import { retryDelayMs } from './publish-backoff';
+import { PublishScheduler } from './publish-scheduler.service';
+import { dueAt, isWaitingToPublish } from './publish-timing';
+import { PUBLISHING_OPTIONS, PublishingOptions } from './publishing-options';
+import { PublishingHold } from './publishing-hold.service';
+
+/** What one run did, for the job's result and the tests. */
+export type PublishRunOutcome =
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'deferred'; until: Date; reason: string }
+  | { kind: 'published'; externalId: string; url: string; settledByReadBack: boolean }
+  | { kind: 'retrying'; at: Date; reason: string }
+  | { kind: 'failed'; message: string }
+  | { kind: 'unknown'; settleAt: Date; reason: string }
+  | { kind: 'missed' };
+
+/** A job that fires this little early (clocks of Redis and the worker differ) waits instead of going round again. */
+const EARLY_TOLERANCE_MS = 5_000;
+
+const skipped = (reason: string): PublishRunOutcome => ({ kind: 'skipped', reason });
+
+/**
+ * Publishes one post target exactly once (DESIGN.md, "Publishing exactly once"):
+ *
+ * 1. re-read the row; do nothing unless it waits for publishing at the job's version and is due;
+ * 2. wait, without calling the network, while the channel is rate-limited (or publishing is held);
+ * 3. claim it in one conditional UPDATE (`scheduled -> publishing`, fresh token) and commit before calling;
+ * 4. if an earlier attempt of this version may have reached the network, read back first and match the
+ *    content fingerprint; publish only when the post is truly absent;
+ * 5. publish with the idempotency key `<target id>:<version>` (Mastodon Idempotency-Key, Bluesky record key) and
+ *    record the external id the moment it comes back;
+ * 6. classify failures: rate limit -> wait for the reset; transient -> retry with backoff and jitter, then
+ *    `failed`; unknown outcome -> stay `publishing` and settle by read-back; duplicate -> published only if read
+ *    back; refused content, refused for good or expired access -> `failed` with what to do.
+ */
+@Injectable()
+export class PublishRunner {
+  private readonly logger = new Logger(PublishRunner.name);
+
+  constructor(
+    private readonly targets: PostTargetRepository,
+    private readonly connections: ChannelConnections,
+    private readonly scheduler: PublishScheduler,
+    private readonly hold: PublishingHold,
+    @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
+  ) {}
+
+  /** The publish job: `version` is the one the job was made for. */
+  async run(targetId: string, version: number, now: Date = new Date()): Promise<PublishRunOutcome> {
+    const target = await this.targets.find(targetId);
+    if (!target) return skipped('the target no longer exists');
+    if (target.version !== version) return skipped(`version ${version} is stale (now ${target.version})`);
+    if (!isWaitingToPublish(target)) return skipped(`it is ${target.state}`);
+    const due = dueAt(target);
+    if (!due) return skipped('it has no scheduled time');
+    if (due > now) {
+      const wait = due.getTime() - now.getTime();
+      if (wait > EARLY_TOLERANCE_MS) {
+        await this.scheduler.enqueue(target, now);
+        return { kind: 'deferred', until: due, reason: 'not due yet' };
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      now = new Date();
+    }
+    if (this.isMissed(target, now)) {
+      const missed = await this.targets.markMissed(now, this.options.missedAfterMs, target.id);
+      if (missed.length) return { kind: 'missed' };
+    }
+    const heldBecause = await this.hold.reasonToHold(target);
+    if (heldBecause) {
+      return this.defer(target, new Date(now.getTime() + this.options.holdRecheckMs), heldBecause, now);
+    }
+    const channel = await this.connections.find(target.channelId);
+    if (channel.status !== 'connected') {
+      const message = reconnectMessage(channel);
+      return (await this.targets.failWaiting(target, message))
+        ? { kind: 'failed', message }
+        : skipped('it changed meanwhile');
+    }
+    const resetAt = channel.rateLimit ? new Date(channel.rateLimit.resetAt) : null;
+    if (resetAt && resetAt > now) {
+      return this.defer(target, resetAt, `the channel is rate-limited until ${resetAt.toISOString()}`, now);
+    }
+    const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
+    const readBackFirst = await this.targets.lastAttemptUnsettled(target.id, target.version);
+    const claim = await this.targets.claim(target, fingerprint);
+    if (!claim) return skipped('another worker or a person changed it first');
+    this.logger.log(
+      { postTargetId: target.id, channelId: target.channelId, attempt: claim.attempt },
+      'Claimed a post target for publishing',
+    );
+    return this.publishClaimed(target, channel, claim, fingerprint, readBackFirst);
+  }
+
+  /**
+   * The settle job (and the reconciler, for a claim whose worker died): takes over the claim, reads the channel
+   * back, records the post if it is there and publishes it only if it is not.
+   */
+  async settle(targetId: string, claimToken: string): Promise<PublishRunOutcome> {
+    const target = await this.targets.find(targetId);
+    if (!target || target.state !== 'publishing') return skipped(`it is ${target?.state ?? 'gone'}`);
+    if (target.claimToken !== claimToken) return skipped('a newer claim holds it');
+    const channel = await this.connections.find(target.channelId);
+    const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
+    const claim = await this.targets.reclaim(target, claimToken, fingerprint);
+    if (!claim) return skipped('another worker settled it first');
+    if (channel.status !== 'connected') {
+      const message = `${reconnectMessage(channel)} We could not check whether the post went out: look at the channel before retrying.`;
+      await this.targets.markFailed(target, claim.token, message);
+      return { kind: 'failed', message };
+    }
+    return this.publishClaimed(target, channel, claim, fingerprint, true);
+  }
+
+  private async publishClaimed(
+    target: PostTarget,
+    channel: Channel,
+    claim: Claim,
+    fingerprint: string,
+    readBackFirst: boolean,
+  ): Promise<PublishRunOutcome> {
+    const network = networkName(channel.network);
+    if (readBackFirst) {
+      let found: PublishedOutcome | null;
+      try {
+        found = await this.findOnNetwork(target, fingerprint);
+      } catch (error) {
+        return this.afterUnknown(
+          target,
+          claim,
+          `Could not read the ${network} channel back to see whether the post went out (${describe(error)}); trying again shortly.`,
+          error instanceof RateLimited ? error.resetAt : undefined,
+        );
+      }
+      if (found) return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      if (claim.attempt > this.options.maxAttempts) {
+        return this.fail(
+          target,
+          claim,
+          `After ${claim.attempt - 1} attempts we could not tell whether ${network} received the post, and it is not among the channel's recent posts. Check the channel, then retry.`,
+        );
+      }
+    }
+    let published: PublishedOutcome;
+    try {
+      const parts = await this.partsOf(target);
+      const result = await this.connections.call(target.channelId, (adapter, connection) =>
+        adapter.publish(connection, { idempotencyKey: `${target.id}:${target.version}`, parts }),
+      );
+      published = { externalId: result.externalId, url: result.url, parts: result.parts };
+    } catch (error) {
+      return this.afterError(target, channel, claim, fingerprint, error);
+    }
+    return this.recordPublished(target, claim, published, 'published');
+  }
+
+  private async afterError(
+    target: PostTarget,
+    channel: Channel,
+    claim: Claim,
+    fingerprint: string,
+    error: unknown,
+  ): Promise<PublishRunOutcome> {
+    const network = networkName(channel.network);
+    const context = { postTargetId: target.id, channelId: target.channelId, attempt: claim.attempt };
+    if (error instanceof MissingMedia) return this.fail(target, claim, error.message);
+    // Our own refusals (the channel was disconnected meanwhile) come before any call: nothing was sent.
+    if (error instanceof DomainError)
+      return this.fail(target, claim, `${error.message} Then retry this post.`);
+    if (!(error instanceof PlatformError)) {
+      this.logger.error({ ...context, err: error }, 'Publishing failed in an unexpected way');
+      return this.afterUnknown(
+        target,
+        claim,
+        'Something unexpected went wrong while publishing; checking the channel before trying again.',
+      );
+    }
+    this.logger.warn({ ...context, kind: error.kind, networkCode: error.networkCode }, 'Publishing failed');
+    if (error instanceof RateLimited) {
+      const message = `${network} asked us to slow down; it will be published after ${error.resetAt.toISOString()}.`;
+      return this.backToScheduled(target, claim, error.resetAt, 'rate_limited', message);
+    }
+    if (error instanceof Transient) {
+      if (claim.attempt >= this.options.maxAttempts) {
+        return this.fail(
+          target,
+          claim,
+          `${network} kept failing (${error.message}) after ${claim.attempt} attempts. Try again later with Retry.`,
+        );
+      }
+      const backoff = retryDelayMs(
+        claim.attempt,
+        this.options.retryBaseDelayMs,
+        this.options.retryMaxDelayMs,
+      );
+      const at = new Date(Math.max(Date.now() + backoff, error.retryAfter?.getTime() ?? 0));
+      return this.backToScheduled(
+        target,
+        claim,
+        at,
+        'retry',
+        `${network} had a temporary problem (${error.message}); trying again at ${at.toISOString()}.`,
+      );
+    }
+    if (error instanceof OutcomeUnknown) {
+      return this.afterUnknown(
+        target,
+        claim,
+        `We could not tell whether ${network} published it (${error.message}); checking the channel before trying again.`,
+      );
+    }
+    if (error instanceof Duplicate) {
+      let found: PublishedOutcome | null;
+      try {
+        found = await this.findOnNetwork(target, fingerprint);
+      } catch (readError) {
+        return this.afterUnknown(
+          target,
+          claim,
+          `${network} says this was already posted and the channel could not be read back (${describe(readError)}); trying again shortly.`,
+        );
+      }
+      if (found) return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      return this.fail(
+        target,
+        claim,
+        `${network} says this exact text was already posted, but it is not among the channel's recent posts. Check the channel; change the text if you want to post it again.`,
+      );
+    }
+    if (error instanceof InvalidContent) {
+      return this.fail(target, claim, `${network} refused this post: ${error.message} Edit it, then retry.`);
+    }
+    if (error instanceof AuthExpired) {
+      return this.fail(
+        target,
+        claim,
+        `The ${network} channel ${channel.handle} needs reconnecting: its access has expired or was withdrawn. Reconnect it, then retry this post.`,
+      );
+    }
+    if (error instanceof Permanent) {
+      return this.fail(target, claim, `${network} refused this post: ${error.message}`);
+    }
+    return this.afterUnknown(
+      target,
+      claim,
+      `${network} answered in a way we do not know (${error.message}).`,
+    );
+  }
+
+  /** Leaves the target in `publishing` under its claim and asks for a read-back soon: never a blind retry. */
+  private async afterUnknown(
+    target: PostTarget,
+    claim: Claim,
+    message: string,
+    settleAt?: Date,
+  ): Promise<PublishRunOutcome> {
+    await this.targets.markOutcomeUnknown(target, claim.token, message);
+    const at = settleAt ?? new Date(Date.now() + this.options.settleDelayMs);
+    await this.scheduler.enqueueSettle(target.id, claim.token, at.getTime() - Date.now());
+    return { kind: 'unknown', settleAt: at, reason: message };
+  }
+
+  private async backToScheduled(
+    target: PostTarget,
+    claim: Claim,
+    notBefore: Date,
+    outcome: 'retry' | 'rate_limited',
+    message: string,
+  ): Promise<PublishRunOutcome> {
+    const row = await this.targets.backToScheduled(target, claim.token, notBefore, outcome, message);
+    if (!row) return skipped('a newer claim holds it');
+    await this.scheduler.enqueue(row);
+    return outcome === 'retry'
+      ? { kind: 'retrying', at: notBefore, reason: message }
+      : { kind: 'deferred', until: notBefore, reason: message };
+  }
+
+  private async fail(target: PostTarget, claim: Claim, message: string): Promise<PublishRunOutcome> {
+    await this.targets.markFailed(target, claim.token, message);
+    return { kind: 'failed', message };
+  }
+
+  private async recordPublished(
+    target: PostTarget,
+    claim: Claim,
+    published: PublishedOutcome,
+    outcome: 'published' | 'settled_by_read_back',
+  ): Promise<PublishRunOutcome> {
+    const recorded = await this.targets.markPublished(target, claim.token, published, outcome);
+    if (!recorded) {
+      this.logger.error(
+        { postTargetId: target.id, channelId: target.channelId, externalId: published.externalId },
+        'Published, but the target had already left publishing; the attempt keeps the external id',
+      );
+    }
+    return {
+      kind: 'published',
+      externalId: published.externalId,
+      url: published.url,
+      settledByReadBack: outcome === 'settled_by_read_back',
+    };
+  }
+
+  /** Sets the waiting target's not-before and queues its job for then; nothing is sent to the network. */
+  private async defer(
+    target: PostTarget,
+    until: Date,
+    reason: string,
+    now: Date,
+  ): Promise<PublishRunOutcome> {
+    const row = await this.targets.deferWaiting(target, until);
+    if (!row) return skipped('it changed meanwhile');
+    await this.scheduler.enqueue(row, now);
+    return { kind: 'deferred', until, reason };
+  }
+
+  /**
+   * The channel's recent root posts that match the fingerprint, created no earlier than this version's first
+   * attempt (less the clock skew allowance) and not already recorded for another target: the oldest such post.
+   * Only the first part of a thread is looked for.
+   */
+  private async findOnNetwork(target: PostTarget, fingerprint: string): Promise<PublishedOutcome | null> {
+    const firstAttempt = (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
+    const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
+    const taken = await this.targets.externalIdsOfOtherTargets(target.channelId, target.id);
+    const posts = await this.connections.call(target.channelId, (adapter, connection) =>
+      adapter.readBack(connection, { limit: this.options.readBackLimit }),
+    );
+    const matches = posts.filter(
+      (post) =>
+        !post.inReplyToExternalId &&
+        post.createdAt.getTime() >= floor &&
+        !taken.has(post.externalId) &&
+        contentFingerprint(post.text) === fingerprint,
+    );
+    const match = matches.at(-1);
+    return match
+      ? {
+          externalId: match.externalId,
+          url: match.url,
+          parts: [{ externalId: match.externalId, url: match.url }],
+        }
+      : null;
+  }
+
+  private async partsOf(target: PostTarget): Promise<PostPart[]> {
+    const parts: PostPart[] = [];
+    for (const part of target.parts) {
+      const media = await this.targets.media(target.organisationId, part.mediaIds ?? []);
+      parts.push({
+        text: part.text,
+        link: part.link ?? undefined,
+        media: media.length
+          ? media.map((asset) => ({
+              data: asset.data,
+              mimeType: asset.mimeType,
+              filename: asset.filename,
+              altText: asset.altText ?? undefined,
+            }))
+          : undefined,
+      });
+    }
+    return parts;
+  }
+
+  private isMissed(target: PostTarget, now: Date): boolean {
+    return (
+      target.state === 'scheduled' &&
+      !target.publishNow &&
+      target.attemptCount === 0 &&
+      !target.notBefore &&
+      !!target.scheduledAt &&
+      now.getTime() - target.scheduledAt.getTime() > this.options.missedAfterMs
+    );
+  }
+}
+
+function reconnectMessage(channel: Channel): string {
+  const network = networkName(channel.network);
+  return channel.status === 'disabled'
+    ? `The ${network} channel ${channel.handle} is switched off: switch it on or choose another channel.`
+    : `The ${network} channel ${channel.handle} needs reconnecting: reconnect it, then retry this post.`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

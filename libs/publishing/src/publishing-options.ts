@@ -1,0 +1,37 @@
+/** The engine's timings and limits; tests shorten them, production keeps the defaults. */
+export interface PublishingOptions {
+  /** Claims of one version before a target that keeps failing transiently is `failed`. */
+  maxAttempts: number;
+  /** First retry delay after a transient error; doubles per attempt, with jitter, up to retryMaxDelayMs. */
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** How long after an unknown outcome the settle job reads back (networks index new posts within seconds). */
+  settleDelayMs: number;
+  /**
+   * A claim older than this is stuck (its worker died) and is settled by reading back. It must be longer than
+   * the slowest publish call (adapters give up on a write after 30 s; a thread with media makes several).
+   */
+  stuckAfterMs: number;
+  /** A target found this long past due, never attempted and not "publish now", is `missed`. */
+  missedAfterMs: number;
+  /** Recent posts read back to settle an unknown outcome. */
+  readBackLimit: number;
+  /** Posts created this long before the first attempt still count as a match (clocks differ). */
+  readBackSkewMs: number;
+  /** How long a held (paused) target waits before it is looked at again. */
+  holdRecheckMs: number;
+}
+
+export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
+  maxAttempts: 5,
+  retryBaseDelayMs: 30_000,
+  retryMaxDelayMs: 15 * 60_000,
+  settleDelayMs: 15_000,
+  stuckAfterMs: 3 * 60_000,
+  missedAfterMs: 15 * 60_000,
+  readBackLimit: 40,
+  readBackSkewMs: 5 * 60_000,
+  holdRecheckMs: 60_000,
+};
+
+export const PUBLISHING_OPTIONS = Symbol('PUBLISHING_OPTIONS');
