@@ -12,3 +12,6 @@ export * from './coach/hashtags';
 export * from './coach/reading-age';
 export * from './coach/sentences';
 export * from './coach/syllables';
+export * from './matching/normalise';
+export * from './matching/phrase-matcher';
+export * from './matching/default-phrase-sets';
