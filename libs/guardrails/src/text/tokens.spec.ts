@@ -43,6 +43,16 @@ describe('tokenize', () => {
     expect(tokenize('mail info@example.org').map((t) => t.kind)).not.toContain('mention');
   });
 
+  it('treats bare domains and email addresses as links, not words', () => {
+    const tokens = tokenize('See gov.uk/bank-holidays or cardiff.gov.uk, email info@example.org. Ends here.');
+    expect(tokens.filter((t) => t.kind === 'url').map((t) => t.text)).toEqual([
+      'gov.uk/bank-holidays',
+      'cardiff.gov.uk',
+      'info@example.org',
+    ]);
+    expect(words('Hello.World is fine').map((t) => t.text)).toEqual(['Hello', 'World', 'is', 'fine']);
+  });
+
   it('does not take #1 or an HTML entity for a hashtag', () => {
     expect(tokenize('We are #1 &#39;').some((t) => t.kind === 'hashtag')).toBe(false);
   });

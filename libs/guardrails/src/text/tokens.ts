@@ -11,6 +11,7 @@ export interface TextRange {
   end: number;
 }
 
+/** 'url' covers web addresses (with or without https://) and email addresses. */
 export type TokenKind = 'url' | 'mention' | 'hashtag' | 'emoji' | 'word' | 'number';
 
 export interface Token extends TextRange {
@@ -19,6 +20,11 @@ export interface Token extends TextRange {
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:!?)\]'’]/giu;
+// Bare domains people type in posts ("gov.uk/bins", "cardiff.gov.uk"), for the endings public
+// services use; and email addresses. Both are links to a reader, not words.
+const BARE_DOMAIN =
+  /(?<![\p{L}\p{N}@.\/-])(?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot|gov|org|com|net|nhs\.uk)(?:\/[^\s<>"]*[^\s<>".,;:!?)\]'’])?(?![\p{L}\p{N}-])/giu;
+const EMAIL = /(?<![\p{L}\p{N}_.+@-])[\p{L}\p{N}_.+-]+@(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}/gu;
 // Mastodon mentions may carry a domain (@name@example.social); X and Bluesky handles may have dots.
 const MENTION = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+(?:[.@][\p{L}\p{N}_-]+)*/gu;
 const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*/gu;
@@ -43,6 +49,8 @@ export function tokenize(text: string): Token[] {
     }
   };
   collect(URL, 'url');
+  collect(EMAIL, 'url');
+  collect(BARE_DOMAIN, 'url');
   collect(MENTION, 'mention');
   collect(HASHTAG, 'hashtag');
   collect(EMOJI, 'emoji');
