@@ -21,22 +21,36 @@ export interface ViewContext {
 export class BlueskyViewsService {
   constructor(private readonly repo: BlueskyRepository) {}
 
+  /**
+   * The AppView takes a profile's createdAt and indexedAt from the account's app.bsky.actor.profile record,
+   * and leaves them out while there is none (a new account). The sandbox keeps no profile records: an
+   * account with a display name or description counts as having one.
+   */
+  private profileTimes(account: AccountRow): { createdAt?: string; indexedAt?: string } {
+    if (!account.display_name && !account.description) return {};
+    const at = account.created_at.toISOString();
+    return { createdAt: at, indexedAt: at };
+  }
+
   profileBasic(account: AccountRow): Json {
+    const { createdAt } = this.profileTimes(account);
     return {
       did: account.did,
       handle: account.handle,
       ...(account.display_name ? { displayName: account.display_name } : {}),
+      associated: { activitySubscription: { allowSubscriptions: 'followers' } },
       viewer: { muted: false, blockedBy: false },
       labels: [],
-      createdAt: account.created_at.toISOString(),
+      ...(createdAt ? { createdAt } : {}),
     };
   }
 
   profileView(account: AccountRow): Json {
+    const { indexedAt } = this.profileTimes(account);
     return {
       ...this.profileBasic(account),
       ...(account.description ? { description: account.description } : {}),
-      indexedAt: account.created_at.toISOString(),
+      ...(indexedAt ? { indexedAt } : {}),
     };
   }
 
@@ -49,9 +63,14 @@ export class BlueskyViewsService {
       followersCount: 0,
       followsCount: 0,
       postsCount: await this.repo.postCount(account.did),
-      associated: { lists: 0, feedgens: 0, starterPacks: 0, labeler: false },
-      indexedAt: account.created_at.toISOString(),
-      createdAt: account.created_at.toISOString(),
+      associated: {
+        lists: 0,
+        feedgens: 0,
+        starterPacks: 0,
+        labeler: false,
+        activitySubscription: { allowSubscriptions: 'followers' },
+      },
+      ...this.profileTimes(account),
       viewer: { muted: false, blockedBy: false },
       labels: [],
     };
@@ -97,10 +116,15 @@ export class BlueskyViewsService {
     const parent = await this.parentChain(anchor, parentHeight, ctx);
     if (parent) node.parent = parent;
     node.replies = await this.replyTree([anchor], depth, ctx).then((trees) => trees.get(uriOf(anchor)) ?? []);
+    node.threadContext = {};
     return node;
   }
 
-  async notificationViews(rows: NotificationRow[], seenAt: Date | null): Promise<Json[]> {
+  /**
+   * Notification views as the AppView makes them: read when indexed strictly before `lastSeen`, and all read
+   * when there is no last-seen time (see AppviewMethods.listNotifications for where it comes from).
+   */
+  async notificationViews(rows: NotificationRow[], lastSeen: Date | undefined): Promise<Json[]> {
     const records = await this.repo.postsByUris(rows.map((row) => row.record_uri));
     const byUri = new Map(records.map((row) => [uriOf(row), row]));
     const authors = await this.authors(rows.map((row) => row.author_did));
@@ -116,7 +140,7 @@ export class BlueskyViewsService {
           reason: row.reason,
           ...(row.reason_subject ? { reasonSubject: row.reason_subject } : {}),
           record: canonicalJson(record.value),
-          isRead: seenAt !== null && row.indexed_at <= seenAt,
+          isRead: lastSeen ? lastSeen > row.indexed_at : true,
           indexedAt: row.indexed_at.toISOString(),
           labels: [],
         },
@@ -135,10 +159,20 @@ export class BlueskyViewsService {
       refs.has(uri)
         ? { $type: 'app.bsky.feed.defs#postView', ...refs.get(uri)! }
         : { $type: 'app.bsky.feed.defs#notFoundPost', uri, notFound: true };
+    // A reply to a reply names whom the parent answered (the AppView's grandparentAuthor).
+    const grandparentDids = refRows.flatMap((row) => (row.reply_parent ? [didOf(row.reply_parent)] : []));
+    const grandparents = await this.authors(grandparentDids);
+    const parentRows = new Map(refRows.map((row) => [uriOf(row), row]));
     return rows.map((row, i) => {
       const item: Json = { post: views[i] };
       if (row.reply_root && row.reply_parent) {
-        item.reply = { root: refOrMissing(row.reply_root), parent: refOrMissing(row.reply_parent) };
+        const grandparent = parentRows.get(row.reply_parent)?.reply_parent;
+        const grandparentAuthor = grandparent ? grandparents.get(didOf(grandparent)) : undefined;
+        item.reply = {
+          root: refOrMissing(row.reply_root),
+          parent: refOrMissing(row.reply_parent),
+          ...(grandparentAuthor ? { grandparentAuthor: this.profileBasic(grandparentAuthor) } : {}),
+        };
       }
       return item;
     });
@@ -152,6 +186,7 @@ export class BlueskyViewsService {
     const node: Json = { $type: 'app.bsky.feed.defs#threadViewPost', post: view };
     const grand = await this.parentChain(parent, height - 1, ctx);
     if (grand) node.parent = grand;
+    node.threadContext = {};
     return node;
   }
 
@@ -166,6 +201,8 @@ export class BlueskyViewsService {
       const node: Json = { $type: 'app.bsky.feed.defs#threadViewPost', post: views[i] };
       const grandchildren = below.get(uriOf(child));
       if (depth - 1 > 0) node.replies = grandchildren ?? [];
+      // The AppView's thread nodes carry the root author's like of the post here (none in the sandbox).
+      node.threadContext = {};
       const list = result.get(child.reply_parent!) ?? [];
       list.push(node);
       result.set(child.reply_parent!, list);
@@ -180,6 +217,9 @@ export class BlueskyViewsService {
 }
 
 export const uriOf = (row: RecordRow): string => atUri(row.did, row.collection, row.rkey);
+
+/** The repo (DID) an at:// URI names. */
+const didOf = (uri: string): string => uri.replace(/^at:\/\//, '').split('/')[0];
 
 /** A record's JSON with keys in DAG-CBOR order: how a PDS hands back what it decoded from the repo block. */
 export function canonicalJson(value: JsonValue): JsonValue {

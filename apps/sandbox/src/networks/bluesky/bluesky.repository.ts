@@ -283,16 +283,16 @@ export class BlueskyRepository {
     return Number(row.count);
   }
 
-  /** An author's posts, newest first; the cursor is the last post's indexedAt and rkey. */
+  /** An author's posts, newest first; the cursor is the last post's indexedAt and CID (as the AppView's). */
   async authorPosts(
     did: string,
-    opts: { limit: number; cursor?: { indexedAt: Date; rkey: string }; filter: string },
+    opts: { limit: number; cursor?: { indexedAt: Date; cid: string }; filter: string },
   ): Promise<RecordRow[]> {
     const params: unknown[] = [did, POST_COLLECTION];
     const where: string[] = [];
     if (opts.cursor) {
-      params.push(opts.cursor.indexedAt, opts.cursor.rkey);
-      where.push(`(indexed_at, rkey) < ($${params.length - 1}, $${params.length})`);
+      params.push(opts.cursor.indexedAt, opts.cursor.cid);
+      where.push(`(indexed_at, cid) < ($${params.length - 1}, $${params.length})`);
     }
     if (opts.filter === 'posts_no_replies') where.push('reply_parent IS NULL');
     if (opts.filter === 'posts_with_media') where.push('has_media');
@@ -304,7 +304,7 @@ export class BlueskyRepository {
     return this.db.query<RecordRow>(
       `SELECT * FROM bluesky_records WHERE did = $1 AND collection = $2
        ${where.map((w) => `AND ${w}`).join(' ')}
-       ORDER BY indexed_at DESC, rkey DESC LIMIT $${params.length}`,
+       ORDER BY indexed_at DESC, cid DESC LIMIT $${params.length}`,
       params,
     );
   }

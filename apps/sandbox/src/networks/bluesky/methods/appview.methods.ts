@@ -30,11 +30,9 @@ export class AppviewMethods {
         {
           auth: 'access',
           handle: async (call) => {
+            if (call.params.seenAt) throw invalidRequest(SEEN_AT_UNSUPPORTED);
             const account = await this.repo.accountByDid(call.did!);
-            const seenAt = call.params.seenAt
-              ? new Date(String(call.params.seenAt))
-              : (account?.seen_at ?? null);
-            return json({ count: await this.repo.unreadCount(call.did!, seenAt) });
+            return json({ count: await this.repo.unreadCount(call.did!, account?.seen_at ?? null) });
           },
         },
       ],
@@ -80,12 +78,12 @@ export class AppviewMethods {
     if (!account) throw invalidRequest('Profile not found');
     const rows = await this.repo.authorPosts(account.did, {
       limit: limit ?? 50,
-      cursor: cursor ? decodeCursor(cursor, (at, rkey) => ({ indexedAt: at, rkey })) : undefined,
+      cursor: cursor ? decodeCursor(cursor, (at, cid) => ({ indexedAt: at, cid }), '__') : undefined,
       filter: filter ?? 'posts_with_replies',
     });
     const last = rows.at(-1);
     return json({
-      ...(last ? { cursor: encodeCursor(last.indexed_at, last.rkey) } : {}),
+      ...(last ? { cursor: encodeCursor(last.indexed_at, last.cid, '__') } : {}),
       feed: await this.views.feedItems(rows, this.context(call)),
     });
   }
@@ -113,6 +111,8 @@ export class AppviewMethods {
       reasons?: string[];
       seenAt?: string;
     };
+    // The lexicon still lists seenAt; the AppView refuses it.
+    if (seenAt) throw invalidRequest(SEEN_AT_UNSUPPORTED);
     const account = await this.repo.accountByDid(call.did!);
     if (!account) throw invalidRequest('Profile not found');
     const rows = await this.repo.listNotifications(account.did, {
@@ -120,13 +120,17 @@ export class AppviewMethods {
       cursor: cursor ? decodeCursor(cursor, (at, id) => ({ indexedAt: at, id })) : undefined,
       reasons,
     });
-    const last = rows.at(-1);
+    // Filtered by reason, the AppView reads on until it has half a page or reaches the end, and sends no
+    // cursor when it reached the end.
+    const last = reasons?.length && rows.length < (limit ?? 50) ? undefined : rows.at(-1);
+    // As the AppView does: an account that never marked anything seen has, on the first page, seen up to
+    // its newest notification (so that one alone is unread); on later pages it has no last-seen time.
+    const lastSeen = account.seen_at ?? (cursor ? undefined : rows[0]?.indexed_at);
     return json({
+      notifications: await this.views.notificationViews(rows, lastSeen),
       ...(last ? { cursor: encodeCursor(last.indexed_at, last.id) } : {}),
-      // A seenAt parameter decides what counts as read for this call, as in the AppView.
-      notifications: await this.views.notificationViews(rows, seenAt ? new Date(seenAt) : account.seen_at),
       priority: false,
-      ...(account.seen_at ? { seenAt: account.seen_at.toISOString() } : {}),
+      ...(lastSeen ? { seenAt: lastSeen.toISOString() } : {}),
     });
   }
 
@@ -143,13 +147,19 @@ export class AppviewMethods {
   }
 }
 
-/** Keyset cursors like the AppView's: the sort time in milliseconds and a tie-breaker. */
-function encodeCursor(at: Date, tieBreaker: string): string {
-  return `${at.getTime()}::${tieBreaker}`;
+const SEEN_AT_UNSUPPORTED = 'The seenAt parameter is unsupported';
+
+/**
+ * Keyset cursors: the sort time in milliseconds and a tie-breaker. The AppView's author feed sends
+ * `<ms>__<cid>`; its notifications send the bare ISO time, where the sandbox keeps `<ms>::<id>` (a crowd
+ * burst can index several notifications in one millisecond, and a bare time would skip some at a page end).
+ */
+function encodeCursor(at: Date, tieBreaker: string, separator = '::'): string {
+  return `${at.getTime()}${separator}${tieBreaker}`;
 }
 
-function decodeCursor<T>(cursor: string, build: (at: Date, tieBreaker: string) => T): T {
-  const [ms, tieBreaker] = cursor.split('::');
+function decodeCursor<T>(cursor: string, build: (at: Date, tieBreaker: string) => T, separator = '::'): T {
+  const [ms, tieBreaker] = cursor.split(separator);
   const at = new Date(Number(ms));
   if (!tieBreaker || !/^\d+$/.test(ms) || Number.isNaN(at.getTime()))
     throw invalidRequest('Malformed cursor');
