@@ -64,6 +64,10 @@ const settings = {
   },
   X_CLIENT_ID: { schema: z.string().min(1).optional(), example: 'M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ' },
   X_CLIENT_SECRET: { schema: z.string().min(1).optional(), example: 'kD5b...secret' },
+  X_CONSUMER_SECRET: {
+    schema: z.string().min(1).optional(),
+    example: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw3Ks0kNa',
+  },
   X_API_URL: {
     schema: z.url({ protocol: /^https?$/ }).default('https://api.x.com'),
     example: 'https://api.x.com',
@@ -74,6 +78,10 @@ const settings = {
   },
   META_APP_ID: { schema: z.string().regex(/^\d+$/, 'digits only').optional(), example: '1234567890123456' },
   META_APP_SECRET: { schema: z.string().min(1).optional(), example: '0123456789abcdef0123456789abcdef' },
+  META_WEBHOOK_VERIFY_TOKEN: {
+    schema: z.string().min(16, 'at least 16 characters').optional(),
+    example: 'b3f1c9e2a7d44e0c9a51f6e8d2c7b4a0',
+  },
   META_GRAPH_URL: {
     schema: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
     example: 'https://graph.facebook.com',
