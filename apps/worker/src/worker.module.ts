@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
 import { DatabaseModule } from '@outside-in/database';
+import { PublishingModule } from '@outside-in/publishing';
 import { QueueModule } from '@outside-in/queue';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { PublishingProcessor } from './publishing/publishing.processor';
 
 /** The BullMQ processors. Stateless: run as many worker processes as the load needs. */
 @Module({})
@@ -15,8 +17,9 @@ export class WorkerModule {
         LoggingModule.forRoot(config, 'worker'),
         DatabaseModule,
         QueueModule.forRoot(),
+        PublishingModule.forRoot(),
       ],
-      providers: [MaintenanceProcessor],
+      providers: [MaintenanceProcessor, PublishingProcessor],
     };
   }
 }

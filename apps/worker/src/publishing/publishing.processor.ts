@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, MetricsTime } from 'bullmq';
+import { JobName, JobPayloads, QueueName } from '@outside-in/queue';
+import { PublishReconciler, PublishRunner } from '@outside-in/publishing';
+
+/**
+ * The publishing queue. Concurrency 8 per worker process: publish jobs spend their time waiting on networks,
+ * and a rate-limited or slow channel defers its own jobs rather than holding a slot, so others are not slowed.
+ */
+@Processor(QueueName.Publishing, { concurrency: 8, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
+export class PublishingProcessor extends WorkerHost {
+  private readonly logger = new Logger(PublishingProcessor.name);
+
+  constructor(
+    private readonly runner: PublishRunner,
+    private readonly reconciler: PublishReconciler,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case JobName.PublishTarget: {
+        const { targetId, version } = job.data as JobPayloads[JobName.PublishTarget];
+        const outcome = await this.runner.run(targetId, version);
+        this.logger.log({ jobId: job.id, postTargetId: targetId, outcome: outcome.kind }, 'Publish job done');
+        return outcome;
+      }
+      case JobName.SettlePublishing: {
+        const { targetId, claimToken } = job.data as JobPayloads[JobName.SettlePublishing];
+        const outcome = await this.runner.settle(targetId, claimToken);
+        this.logger.log({ jobId: job.id, postTargetId: targetId, outcome: outcome.kind }, 'Settle job done');
+        return outcome;
+      }
+      case JobName.ReconcilePublishing:
+        return this.reconciler.reconcile();
+      default:
+        this.logger.warn(`Unknown job ${job.name} on ${QueueName.Publishing}; ignored`);
+        return undefined;
+    }
+  }
+}
