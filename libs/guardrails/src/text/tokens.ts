@@ -23,7 +23,7 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:!?)\]'’]/giu;
 // Bare domains people type in posts ("gov.uk/bins", "cardiff.gov.uk"), for the endings public
 // services use; and email addresses. Both are links to a reader, not words.
 const BARE_DOMAIN =
-  /(?<![\p{L}\p{N}@.\/-])(?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot|gov|org|com|net|nhs\.uk)(?:\/[^\s<>"]*[^\s<>".,;:!?)\]'’])?(?![\p{L}\p{N}-])/giu;
+  /(?<![\p{L}\p{N}@./-])(?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot|gov|org|com|net|nhs\.uk)(?:\/[^\s<>"]*[^\s<>".,;:!?)\]'’])?(?![\p{L}\p{N}-])/giu;
 const EMAIL = /(?<![\p{L}\p{N}_.+@-])[\p{L}\p{N}_.+-]+@(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}/gu;
 // Mastodon mentions may carry a domain (@name@example.social); X and Bluesky handles may have dots.
 const MENTION = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+(?:[.@][\p{L}\p{N}_-]+)*/gu;
