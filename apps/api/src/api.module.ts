@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
 import { DatabaseModule } from '@outside-in/database';
 import { QueueModule } from '@outside-in/queue';
+import { ChannelsModule } from '@outside-in/channels';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuditController } from './audit/audit.controller';
@@ -10,6 +11,12 @@ import { AuditQueryService } from './audit/audit-query.service';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { ChannelConnectService } from './channels/channel-connect.service';
+import { ChannelOAuthController } from './channels/channel-oauth.controller';
+import { ChannelsController } from './channels/channels.controller';
+import { ChannelsService } from './channels/channels.service';
+import { ConnectSettings } from './channels/connect-settings';
+import { PracticeChannelsService } from './channels/practice-channels.service';
 import { PrincipalResolver } from './auth/principal-resolver.service';
 import { SessionViewService } from './auth/session-view.service';
 import { SessionService } from './auth/session.service';
@@ -39,6 +46,7 @@ export class ApiModule {
         LoggingModule.forRoot(config, 'api'),
         DatabaseModule,
         QueueModule.forRoot(),
+        ChannelsModule,
       ],
       controllers: [
         AuthController,
@@ -47,6 +55,8 @@ export class ApiModule {
         OrganisationInvitationsController,
         InvitationAcceptanceController,
         ApiTokensController,
+        ChannelsController,
+        ChannelOAuthController,
         AuditController,
         HealthController,
         MetricsController,
@@ -64,6 +74,10 @@ export class ApiModule {
         MembersService,
         InvitationsService,
         ApiTokensService,
+        ConnectSettings,
+        ChannelsService,
+        ChannelConnectService,
+        PracticeChannelsService,
         MetricsService,
         DemoSeeder,
       ],

@@ -51,6 +51,8 @@ export interface OAuthConnector {
     endpoints: ConnectEndpoints,
     request: { appName: string; redirectUri: string; website: string },
   ): Promise<OAuthClient>;
+  /** What to tell the person when consent gave no account we can use (and how to fix it). */
+  readonly noAccountsMessage?: string;
   authorizationUrl(request: AuthorizationRequest): string;
   /** Exchanges the code and reads who it acts as; throws AuthExpired when the code is refused. */
   exchangeCode(request: CodeExchange): Promise<ConnectedAccount[]>;

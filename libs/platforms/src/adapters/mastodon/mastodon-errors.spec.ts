@@ -68,6 +68,13 @@ describe('mapMastodonError', () => {
     expect(mapMastodonError(fetchFailure('ENOTFOUND'), true)).toBeInstanceOf(Transient);
   });
 
+  it('sees through masto wrapping fetch’s failure in its own error (as masto 7 does)', () => {
+    const wrapped = new Error('TypeError: fetch failed', { cause: fetchFailure('ECONNREFUSED') });
+    expect(mapMastodonError(wrapped, true)).toBeInstanceOf(Transient);
+    const cut = new Error('TypeError: fetch failed', { cause: fetchFailure('ECONNRESET') });
+    expect(mapMastodonError(cut, true)).toBeInstanceOf(OutcomeUnknown);
+  });
+
   it('treats a timed-out write as OutcomeUnknown and a timed-out read as Transient', () => {
     expect(mapMastodonError(new MastoTimeoutError('Request timed out'), true)).toBeInstanceOf(OutcomeUnknown);
     expect(mapMastodonError(new MastoTimeoutError('Request timed out'), false)).toBeInstanceOf(Transient);

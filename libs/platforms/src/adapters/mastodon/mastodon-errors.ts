@@ -16,9 +16,28 @@ const DEFAULT_WINDOW_MS = 5 * 60_000;
 /** Node's fetch reports these when nothing reached the server: safe to retry. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** The chain of causes: masto wraps fetch's TypeError (whose cause holds the socket's code) in its own error. */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = (error as { cause?: unknown } | null)?.cause;
+  while (current && chain.length < 5) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
 function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+  for (const cause of causes(error)) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** A network failure of fetch, named by its class name (jest runs code in another realm). */
+function isFetchFailure(error: unknown): boolean {
+  return [error, ...causes(error)].some((e) => (e as { name?: unknown } | null)?.name === 'TypeError');
 }
 
 function responseHeaders(error: MastoHttpError): Headers | undefined {
@@ -42,7 +61,7 @@ export function mapMastodonError(error: unknown, write: boolean): PlatformError 
     return new Transient('mastodon', `Could not reach the Mastodon instance (${code})`, undefined, code);
   }
   // undici reports any network failure as TypeError "fetch failed" (by name: jest runs code in another realm).
-  if ((error instanceof Error && error.name === 'TypeError') || code) {
+  if (isFetchFailure(error) || code) {
     return write
       ? new OutcomeUnknown(
           'mastodon',

@@ -55,7 +55,14 @@ export class MetaConnector implements OAuthConnector {
   readonly method = 'oauth' as const;
   readonly clientSource = 'settings' as const;
 
-  constructor(readonly network: 'facebook' | 'instagram') {}
+  readonly noAccountsMessage: string;
+
+  constructor(readonly network: 'facebook' | 'instagram') {
+    this.noAccountsMessage =
+      network === 'instagram'
+        ? 'None of the Facebook pages you allowed has an Instagram professional account linked to it, so nothing was connected. Link the Instagram account to your page in Meta Business Suite, then connect again.'
+        : 'Facebook gave Outside In no pages to manage, so nothing was connected. Start again and choose your organisation’s page when Facebook asks which pages to allow.';
+  }
 
   authorizationUrl(request: AuthorizationRequest): string {
     const url = new URL(request.authorizeUrl);

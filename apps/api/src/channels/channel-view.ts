@@ -1,0 +1,63 @@
+import { networkName } from '@outside-in/channels';
+import type { Channel } from '@outside-in/database';
+import type { ChannelView } from './channel.dto';
+
+/** "Tuesday 3 March 2026, 10:00 GMT": dates written out with the organisation's time zone. */
+export function writtenDate(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+}
+
+/** The status in words: what it is, why, and what to do. */
+export function statusText(channel: Channel, timeZone: string): string {
+  const name = networkName(channel.network);
+  switch (channel.status) {
+    case 'connected':
+      return channel.practice ? 'Connected (practice channel on the sandbox)' : 'Connected';
+    case 'needs_reconnect': {
+      const since = channel.lastErrorAt ? ` since ${writtenDate(channel.lastErrorAt, timeZone)}` : '';
+      const reason = channel.lastError ?? `${name} no longer accepts the channel’s access.`;
+      const todo = /reconnect/i.test(reason) ? '' : ' Reconnect it to post and receive messages again.';
+      return `Needs reconnecting${since}: ${reason}${todo}`;
+    }
+    case 'disabled': {
+      const when = channel.disconnectedAt ? ` on ${writtenDate(channel.disconnectedAt, timeZone)}` : '';
+      return `Disconnected${when}. Its history is kept; connect it again to use it.`;
+    }
+  }
+}
+
+export function toChannelView(
+  channel: Channel,
+  timeZone: string,
+  connectedBy: { id: string; name: string } | null,
+): ChannelView {
+  return {
+    id: channel.id,
+    network: channel.network,
+    networkName: networkName(channel.network),
+    practice: channel.practice,
+    handle: channel.handle,
+    displayName: channel.displayName,
+    profileUrl: channel.profileUrl,
+    status: channel.status,
+    statusText: statusText(channel, timeZone),
+    lastError: channel.lastError,
+    lastErrorAt: channel.lastErrorAt,
+    lastActivityAt: channel.lastActivityAt,
+    connectedAt: channel.connectedAt,
+    connectedBy,
+    credentialsExpireAt: channel.credentialsExpireAt,
+  };
+}
