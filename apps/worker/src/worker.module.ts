@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ChannelsModule } from '@outside-in/channels';
 import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
 import { DatabaseModule } from '@outside-in/database';
 import { PublishingModule } from '@outside-in/publishing';
@@ -17,6 +18,7 @@ export class WorkerModule {
         LoggingModule.forRoot(config, 'worker'),
         DatabaseModule,
         QueueModule.forRoot(),
+        ChannelsModule,
         PublishingModule.forRoot(),
       ],
       providers: [MaintenanceProcessor, PublishingProcessor],

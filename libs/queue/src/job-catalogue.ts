@@ -14,6 +14,8 @@ export enum QueueName {
 export enum JobName {
   /** Deletes expired sessions, throttles and long-dead invitations. Repeats. */
   PurgeExpired = 'maintenance.purge-expired',
+  /** Renews channel credentials that expire within 20 minutes; a refusal makes the channel needs_reconnect. Repeats. */
+  RefreshChannelCredentials = 'channels.refresh-credentials',
   /**
    * Publishes one post target when it is due. Id: target id, version and not-before instant (publishJobId in
    * libs/publishing), so a reschedule or a deferral makes a new job and the reconciler recreates the same one.
@@ -33,6 +35,7 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.PurgeExpired]: Record<string, never>;
+  [JobName.RefreshChannelCredentials]: Record<string, never>;
   [JobName.PublishTarget]: { targetId: string; version: number };
   [JobName.SettlePublishing]: { targetId: string; claimToken: string };
   [JobName.ReconcilePublishing]: Record<string, never>;
@@ -58,6 +61,11 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
       removeOnComplete: 100,
       removeOnFail: 500,
     },
+  },
+  [JobName.RefreshChannelCredentials]: {
+    queue: QueueName.Maintenance,
+    everyMs: 5 * 60 * 1000,
+    options: { attempts: 1, removeOnComplete: 20, removeOnFail: 100 },
   },
   // Publishing jobs are removed when done, so a job id never blocks the reconciler from recreating it; the
   // row's state (not the job) says whether anything is left to do. Attempts cover infrastructure errors only

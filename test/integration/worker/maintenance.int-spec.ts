@@ -30,10 +30,13 @@ describe('worker: maintenance jobs', () => {
     await database.drop();
   });
 
-  it('installs the repeating purge schedule once, however many workers start', async () => {
+  it('installs the repeating maintenance schedules once, however many workers start', async () => {
+    await worker.get(JobQueue).scheduleRepeatingJobs();
     await worker.get(JobQueue).scheduleRepeatingJobs();
     const schedulers = await worker.get(JobQueue).queue(QueueName.Maintenance).getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([JobName.PurgeExpired]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(
+      [JobName.PurgeExpired, JobName.RefreshChannelCredentials].sort(),
+    );
   });
 
   it('purges expired sessions and old throttles, and leaves live ones', async () => {
@@ -41,6 +44,7 @@ describe('worker: maintenance jobs', () => {
     // job below is the only one that sees the rows this test writes.
     const scheduled = worker.get(JobQueue).queue(QueueName.Maintenance);
     await scheduled.removeJobScheduler(JobName.PurgeExpired);
+    await scheduled.removeJobScheduler(JobName.RefreshChannelCredentials);
     await scheduled.drain(true);
     while ((await scheduled.getActiveCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const db = worker.get(DataSource);

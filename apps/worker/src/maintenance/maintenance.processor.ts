@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, MetricsTime } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ChannelRefresher, type RefreshRun } from '@outside-in/channels';
 import { JobName, QueueName } from '@outside-in/queue';
 
 /** How long a used, withdrawn or expired invitation is kept for reference before it is deleted. */
@@ -11,7 +12,10 @@ const INVITATION_KEEP_DAYS = 90;
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly refresher: ChannelRefresher,
+  ) {
     super();
   }
 
@@ -19,10 +23,18 @@ export class MaintenanceProcessor extends WorkerHost {
     switch (job.name as JobName) {
       case JobName.PurgeExpired:
         return this.purgeExpired();
+      case JobName.RefreshChannelCredentials:
+        return this.refreshCredentials();
       default:
         this.logger.warn(`Unknown job ${job.name} on ${QueueName.Maintenance}; ignored`);
         return undefined;
     }
+  }
+
+  private async refreshCredentials(): Promise<RefreshRun> {
+    const run = await this.refresher.refreshExpiring();
+    if (run.checked) this.logger.log(run, 'Refreshed channel credentials');
+    return run;
   }
 
   /** Idempotent: deleting what has expired twice deletes nothing the second time. */
