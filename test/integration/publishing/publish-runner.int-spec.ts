@@ -1,6 +1,7 @@
 import { ConflictError } from '@outside-in/common';
 import { Channel, SYSTEM_ACTOR } from '@outside-in/database';
-import { publishJobId, settleJobId } from '@outside-in/publishing';
+import { ChannelConnections } from '@outside-in/channels';
+import { contentFingerprint, PostTargetRepository, publishJobId, settleJobId } from '@outside-in/publishing';
 import {
   createSandboxChannel,
   createTestOrganisation,
@@ -406,5 +407,98 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await ctx.runner.run(next.id, next.version)).toMatchObject({ kind: 'failed' });
     expect(publishCalls()).toBe(calls);
     expect(await posts()).toHaveLength(0);
+  });
+
+  it('the reconciler recreates the job of a due target whose job is gone, once', async () => {
+    const { target } = await xTarget();
+    await ctx.scheduler.enqueue(target);
+    expect(await ctx.queue.getJob(publishJobId(target))).toBeDefined();
+    await ctx.queue.obliterate({ force: true });
+    expect(await ctx.queue.getJob(publishJobId(target))).toBeUndefined();
+
+    const report = await ctx.reconciler.reconcile();
+    expect(report.enqueued).toBeGreaterThanOrEqual(1);
+    expect(await ctx.queue.getJob(publishJobId(target))).toBeDefined();
+    const waiting = await ctx.queue.getWaitingCount();
+    await ctx.reconciler.reconcile();
+    expect(await ctx.queue.getWaitingCount()).toBe(waiting);
+    await ctx.queue.obliterate({ force: true });
+  });
+
+  it('a claim whose worker died before calling is settled by the reconciler: read back, then published once', async () => {
+    const { target, posts } = await xTarget();
+    const claim = await ctx.app
+      .get(PostTargetRepository)
+      .claim(target, contentFingerprint(target.parts[0].text));
+    expect(claim).not.toBeNull();
+    // Not yet stuck: the claim is fresh.
+    expect((await ctx.reconciler.reconcile()).settling).toBe(0);
+
+    const report = await ctx.reconciler.reconcile(new Date(Date.now() + 4 * 60 * 1000));
+    expect(report.settling).toBe(1);
+    expect(await ctx.queue.getJob(settleJobId(target.id, claim!.token))).toBeDefined();
+    expect(await ctx.runner.settle(target.id, claim!.token)).toMatchObject({
+      kind: 'published',
+      settledByReadBack: false,
+    });
+    expect(await posts()).toHaveLength(1);
+    expect((await attemptsOf(ctx.dataSource, target.id)).map((a) => a.outcome)).toEqual([
+      'unknown',
+      'published',
+    ]);
+    await ctx.queue.obliterate({ force: true });
+  });
+
+  it('a claim whose worker died after the post went out is settled as published without sending again', async () => {
+    const { target, posts } = await xTarget();
+    const claim = await ctx.app
+      .get(PostTargetRepository)
+      .claim(target, contentFingerprint(target.parts[0].text));
+    // The worker's call reached the network, then the process was killed before recording anything.
+    await ctx.app.get(ChannelConnections).call(target.channelId, (adapter, connection) =>
+      adapter.publish(connection, {
+        idempotencyKey: `${target.id}:${target.version}`,
+        parts: [{ text: target.parts[0].text }],
+      }),
+    );
+    expect(await ctx.runner.settle(target.id, claim!.token)).toMatchObject({
+      kind: 'published',
+      settledByReadBack: true,
+    });
+    const ledger = await posts();
+    expect(ledger).toHaveLength(1);
+    expect((await reload(ctx.dataSource, target.id)).externalId).toBe(ledger[0].objectId);
+  });
+
+  it('works the same on Mastodon: a dropped answer is settled by reading the HTML status back', async () => {
+    const { channel, account } = await createSandboxChannel(
+      ctx.dataSource,
+      ctx.vault,
+      sandbox,
+      org.organisationId,
+      'mastodon',
+    );
+    const text = `Libraries open late on Thursday.\nDetails: https://example.gov.uk/libraries ${Date.now()}`;
+    const target = await createTestPostTarget(ctx.dataSource, { ...org, channelId: channel.id }, { text });
+    await injectFault(sandbox, {
+      network: 'mastodon',
+      route: 'POST .*/api/v1/statuses$',
+      accountId: account.accountId,
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'unknown' });
+    const { claimToken } = await reload(ctx.dataSource, target.id);
+    expect(await ctx.runner.settle(target.id, claimToken!)).toMatchObject({
+      kind: 'published',
+      settledByReadBack: true,
+    });
+    const ledger = await ledgerEntries(sandbox, {
+      network: 'mastodon',
+      accountId: account.accountId,
+      kind: 'post',
+    });
+    expect(ledger).toHaveLength(1);
+    expect((await reload(ctx.dataSource, target.id)).externalId).toBe(ledger[0].objectId);
   });
 });
