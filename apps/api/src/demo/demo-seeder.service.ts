@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomToken } from '@outside-in/common';
 import { AuditActor, AuditService, Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
 
-const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 import { hashPassword } from '../auth/password-hasher';
+import { PracticeChannelsService } from '../channels/practice-channels.service';
+
+const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 
 export interface DemoAccount {
   role: Role;
@@ -25,16 +27,33 @@ const PEOPLE: Record<Role, string> = {
 /**
  * On the first start of an empty deployment, creates "Demo Council" with one person per role so
  * a newcomer can look around at once. Passwords are random per installation (printed once), so a
- * demo that is left running somewhere reachable is not open to anyone who read the README.
+ * demo that is left running somewhere reachable is not open to anyone who read the README. It starts with one
+ * practice channel per network on the sandbox networks (when they are running).
  */
 @Injectable()
 export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly practice: PracticeChannelsService,
   ) {}
 
   async seedIfEmpty(): Promise<DemoAccount[] | null> {
+    const seeded = await this.seedPeople();
+    if (!seeded) return null;
+    try {
+      await this.practice.add(seeded.organisationId, DEMO_ACTOR, null);
+    } catch (error) {
+      this.logger.warn(
+        `Demo Council starts without practice channels: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+    return seeded.accounts;
+  }
+
+  private async seedPeople(): Promise<{ organisationId: string; accounts: DemoAccount[] } | null> {
     return this.dataSource.transaction(async (manager) => {
       // Serialise concurrent first starts (several api processes at once).
       await manager.query('SELECT pg_advisory_xact_lock(727002)');
@@ -73,7 +92,7 @@ export class DemoSeeder {
         });
         accounts.push({ role, name: PEOPLE[role], email, password });
       }
-      return accounts;
+      return { organisationId: organisation.id, accounts };
     });
   }
 }
