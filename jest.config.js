@@ -13,8 +13,9 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@outside-in/(common|database|queue|platforms|guardrails|channels|publishing)$': '<rootDir>/libs/$1/src',
-  '^@outside-in/(common|database|queue|platforms|guardrails|channels|publishing)/(.*)$':
+  '^@outside-in/(common|database|queue|platforms|guardrails|channels|publishing|inbox)$':
+    '<rootDir>/libs/$1/src',
+  '^@outside-in/(common|database|queue|platforms|guardrails|channels|publishing|inbox)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 

@@ -73,6 +73,11 @@ export interface InboundAuthor {
   handle: string;
   displayName: string;
   profileUrl: string;
+  /**
+   * True when the network gave only the person's id (Messenger webhooks): handle and name are placeholders, to
+   * be used for a new contact but never to overwrite names already known.
+   */
+  nameUnknown?: boolean;
 }
 
 /** One message from the public, in one shape whatever the network. */

@@ -20,6 +20,16 @@ function author(from: unknown): InboundAuthor {
   return { externalId: id, handle: name, displayName: name, profileUrl: `https://www.facebook.com/${id}` };
 }
 
+/** The other participant of a page's one-to-one conversation, from a message's `from` and `to`. */
+export function counterpart(raw: Record<string, unknown>, accountId: string, fallback: string): string {
+  const from = (raw.from as { id?: string } | undefined)?.id;
+  if (from && from !== accountId) return from;
+  const to = ((raw.to as { data?: Array<{ id?: string }> } | undefined)?.data ?? []).find(
+    (person) => person.id && person.id !== accountId,
+  );
+  return to?.id ?? fallback;
+}
+
 interface GraphList {
   data?: Array<Record<string, unknown>>;
   paging?: { next?: string };
@@ -70,7 +80,9 @@ export function facebookInbound(pageId: string): InboundSource {
         return {
           externalId: String(raw.id),
           kind: 'direct_message',
-          threadKey: task.id,
+          // The person's id, not the Graph conversation id: Messenger webhooks carry no conversation id, and
+          // both paths must put a message in the same thread (a page's conversation is with one person).
+          threadKey: counterpart(raw, pageId, task.id),
           author: from,
           text,
           createdAt: parseGraphTime(raw.created_time),

@@ -1,6 +1,7 @@
 import type { InboundAuthor, InboundItem } from '../../port/platform-types';
 import type { GraphApi } from '../meta/graph-api';
 import type { InboundSource, InboundTask } from '../meta/graph-inbound';
+import { counterpart } from '../facebook/facebook-inbound';
 import { parseGraphTime } from '../meta/graph-time';
 
 const RECENT_MEDIA = 10;
@@ -71,7 +72,8 @@ export function instagramInbound(igUserId: string, pageId: string | undefined): 
         return {
           externalId: String(raw.id),
           kind: 'direct_message',
-          threadKey: task.id,
+          // The person's id, as Instagram messaging webhooks give it (see facebook-inbound.ts).
+          threadKey: counterpart(raw, igUserId, task.id),
           author: from,
           text: typeof raw.message === 'string' ? raw.message : '',
           createdAt: parseGraphTime(raw.created_time),
