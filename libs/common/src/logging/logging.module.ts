@@ -1,6 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { urlForLog } from './log-url';
 
 /** Paths that must never reach a log line: credentials, cookies, and bodies people wrote. */
 export const REDACTED_PATHS = [
@@ -38,7 +39,7 @@ export class LoggingModule {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: urlForLog(req.url),
               }),
             },
           },
