@@ -1,5 +1,6 @@
 import { ChannelVault, channelBinding } from '@outside-in/channels';
 import { Channel } from '@outside-in/database';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { addMember, signUp, type SignedInClient } from '../../support/api-client';
 import { startApi, type TestApi } from '../../support/api-harness';
@@ -183,6 +184,55 @@ describe('Connecting channels through the networks’ own sign-in (against the s
     expect((await returnTo(owner, igLocation)).get('connected')).toBe('1');
     const igRow = (await channelRows()).find((c) => c.network === 'instagram')!;
     expect(igRow.externalAccountId).toBe(ig.credentials.instagramUserId);
+  });
+
+  it('a person who manages several pages chooses which to connect', async () => {
+    const first = await sandbox.createAccount<MetaAccount>('facebook', { handle: 'valelibraries' });
+    const second = await sandbox.createAccount<MetaAccount>('facebook', { handle: 'valeparks' });
+    const db = new Client({ connectionString: sandbox.databaseUrl });
+    await db.connect();
+    try {
+      // One person administers both pages, as a council's comms lead often does.
+      await db.query('UPDATE meta_pages SET admin_user_id = $1 WHERE id = $2', [
+        first.credentials.userId,
+        second.credentials.pageId,
+      ]);
+    } finally {
+      await db.end();
+    }
+    const url = await start(owner, { network: 'facebook' });
+    const location = await answerConsentPage(url, {
+      button: 'allow',
+      fields: { user_id: first.credentials.userId },
+    });
+    const attemptId = (await returnTo(owner, location)).get('choose');
+    expect(attemptId).toEqual(expect.any(String));
+
+    const offered = await owner.get(`${channelsPath()}/connect/${attemptId}`);
+    expect(offered.status).toBe(200);
+    expect(offered.body.accounts.map((a: { handle: string }) => a.handle).sort()).toEqual([
+      'valelibraries',
+      'valeparks',
+    ]);
+    expect(JSON.stringify(offered.body)).not.toMatch(/pageAccessToken/);
+
+    const unknown = await owner.post(`${channelsPath()}/connect/${attemptId}/choose`, { accounts: ['123'] });
+    expect(unknown.status).toBe(400);
+    const none = await owner.post(`${channelsPath()}/connect/${attemptId}/choose`, { accounts: [] });
+    expect(none.status).toBe(400);
+
+    const chosen = await owner.post(`${channelsPath()}/connect/${attemptId}/choose`, {
+      accounts: [second.credentials.pageId],
+    });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.channels).toEqual([
+      expect.objectContaining({ handle: 'valeparks', status: 'connected' }),
+    ]);
+    const again = await owner.post(`${channelsPath()}/connect/${attemptId}/choose`, {
+      accounts: [first.credentials.pageId],
+    });
+    expect(again.status).toBe(404);
+    expect((await channelRows()).some((c) => c.handle === 'valelibraries')).toBe(false);
   });
 
   it('a Facebook person with no Instagram account linked gets told how to fix it', async () => {
