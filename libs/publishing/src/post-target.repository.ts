@@ -197,6 +197,18 @@ export class PostTargetRepository {
   }
 
   /**
+   * Records the parts of a thread known to be on the network while the claim is held: they are out whatever
+   * happens next, so a later attempt carries on after them and never sends them again.
+   */
+  async recordProgress(target: PostTarget, token: string, parts: PublishedTargetPart[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE post_target SET published_parts = $3::jsonb, external_id = $4, external_url = $5, updated_at = now()
+        WHERE id = $1 AND state = 'publishing' AND claim_token = $2`,
+      [target.id, token, JSON.stringify(parts), parts[0].externalId, parts[0].url],
+    );
+  }
+
+  /**
    * Gives the claim back: `scheduled` again, not before `notBefore`. A rate-limited claim is not counted against
    * the attempts (nothing was tried).
    */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelConnections, networkName } from '@outside-in/channels';
 import { DomainError } from '@outside-in/common';
-import type { Channel, PostTarget } from '@outside-in/database';
+import type { Channel, PostTarget, PublishedTargetPart } from '@outside-in/database';
 import {
   AuthExpired,
   Duplicate,
@@ -106,7 +106,7 @@ export class PublishRunner {
       { postTargetId: target.id, channelId: target.channelId, attempt: claim.attempt },
       'Claimed a post target for publishing',
     );
-    return this.publishClaimed(target, channel, claim, fingerprint, readBackFirst);
+    return this.publishClaimed(target, channel, claim, readBackFirst);
   }
 
   /**
@@ -126,21 +126,20 @@ export class PublishRunner {
       await this.targets.markFailed(target, claim.token, message);
       return { kind: 'failed', message };
     }
-    return this.publishClaimed(target, channel, claim, fingerprint, true);
+    return this.publishClaimed(target, channel, claim, true);
   }
 
   private async publishClaimed(
     target: PostTarget,
     channel: Channel,
     claim: Claim,
-    fingerprint: string,
     readBackFirst: boolean,
   ): Promise<PublishRunOutcome> {
     const network = networkName(channel.network);
     if (readBackFirst) {
-      let found: PublishedOutcome | null;
+      let found: PublishedTargetPart[];
       try {
-        found = await this.findOnNetwork(target, fingerprint);
+        found = await this.findOnNetwork(target);
       } catch (error) {
         return this.afterUnknown(
           target,
@@ -149,7 +148,10 @@ export class PublishRunner {
           error instanceof RateLimited ? error.resetAt : undefined,
         );
       }
-      if (found) return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      target = await this.withProgress(target, claim, found);
+      if (found.length === target.parts.length) {
+        return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      }
       if (claim.attempt > this.options.maxAttempts) {
         return this.fail(
           target,
@@ -158,24 +160,57 @@ export class PublishRunner {
         );
       }
     }
-    let published: PublishedOutcome;
+    // A thread that went out part-way before carries on after its last part instead of starting again.
+    const done = target.publishedParts ?? [];
+    let published: PublishedTargetPart[];
     try {
-      const parts = await this.partsOf(target);
+      const parts = await this.partsOf(target, target.parts.slice(done.length));
       const result = await this.connections.call(target.channelId, (adapter, connection) =>
-        adapter.publish(connection, { idempotencyKey: `${target.id}:${target.version}`, parts }),
+        adapter.publish(connection, {
+          idempotencyKey: done.length
+            ? `${target.id}:${target.version}:${done.length}`
+            : `${target.id}:${target.version}`,
+          parts,
+          inReplyToExternalId: done.at(-1)?.externalId,
+        }),
       );
-      published = { externalId: result.externalId, url: result.url, parts: result.parts };
+      published = [...done, ...result.parts];
     } catch (error) {
-      return this.afterError(target, channel, claim, fingerprint, error);
+      if (target.parts.length > 1 && error instanceof PlatformError && !(error instanceof OutcomeUnknown)) {
+        // The adapter reports one error for the whole thread: some parts may have gone out before it.
+        try {
+          target = await this.withProgress(target, claim, await this.findOnNetwork(target));
+        } catch (readError) {
+          return this.afterUnknown(
+            target,
+            claim,
+            `Part of the thread may have gone out and the ${network} channel could not be read back (${describe(readError)}); trying again shortly.`,
+          );
+        }
+        if (target.publishedParts?.length === target.parts.length) {
+          return this.recordPublished(target, claim, target.publishedParts, 'settled_by_read_back');
+        }
+      }
+      return this.afterError(target, channel, claim, error);
     }
     return this.recordPublished(target, claim, published, 'published');
+  }
+
+  /** Keeps the parts found on the network on the row (they are out, whatever happens next). */
+  private async withProgress(
+    target: PostTarget,
+    claim: Claim,
+    found: PublishedTargetPart[],
+  ): Promise<PostTarget> {
+    if (found.length <= (target.publishedParts?.length ?? 0)) return target;
+    await this.targets.recordProgress(target, claim.token, found);
+    return { ...target, publishedParts: found, externalId: found[0].externalId, externalUrl: found[0].url };
   }
 
   private async afterError(
     target: PostTarget,
     channel: Channel,
     claim: Claim,
-    fingerprint: string,
     error: unknown,
   ): Promise<PublishRunOutcome> {
     const network = networkName(channel.network);
@@ -227,9 +262,9 @@ export class PublishRunner {
       );
     }
     if (error instanceof Duplicate) {
-      let found: PublishedOutcome | null;
+      let found: PublishedTargetPart[];
       try {
-        found = await this.findOnNetwork(target, fingerprint);
+        found = await this.findOnNetwork(target);
       } catch (readError) {
         return this.afterUnknown(
           target,
@@ -237,7 +272,9 @@ export class PublishRunner {
           `${network} says this was already posted and the channel could not be read back (${describe(readError)}); trying again shortly.`,
         );
       }
-      if (found) return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      if (found.length === target.parts.length) {
+        return this.recordPublished(target, claim, found, 'settled_by_read_back');
+      }
       return this.fail(
         target,
         claim,
@@ -293,16 +330,22 @@ export class PublishRunner {
   }
 
   private async fail(target: PostTarget, claim: Claim, message: string): Promise<PublishRunOutcome> {
-    await this.targets.markFailed(target, claim.token, message);
-    return { kind: 'failed', message };
+    const done = target.publishedParts?.length ?? 0;
+    const said =
+      done > 0 && done < target.parts.length
+        ? `The first ${done} of the ${target.parts.length} posts of this thread went out (${target.publishedParts![0].url}); the rest did not. ${message}`
+        : message;
+    await this.targets.markFailed(target, claim.token, said);
+    return { kind: 'failed', message: said };
   }
 
   private async recordPublished(
     target: PostTarget,
     claim: Claim,
-    published: PublishedOutcome,
+    parts: PublishedTargetPart[],
     outcome: 'published' | 'settled_by_read_back',
   ): Promise<PublishRunOutcome> {
+    const published: PublishedOutcome = { externalId: parts[0].externalId, url: parts[0].url, parts };
     const recorded = await this.targets.markPublished(target, claim.token, published, outcome);
     if (!recorded) {
       this.logger.error(
@@ -332,39 +375,52 @@ export class PublishRunner {
   }
 
   /**
-   * The channel's recent root posts that match the fingerprint, created no earlier than this version's first
-   * attempt (less the clock skew allowance) and not already recorded for another target: the oldest such post.
-   * Only the first part of a thread is looked for.
+   * What of this target is on the network, read back from the channel's recent posts: the parts already known,
+   * then, in order, each next part found. The root is a post that is not a reply, matches the first part's
+   * fingerprint, was created no earlier than this version's first attempt (less the clock-skew allowance) and is
+   * not already recorded for another target (the oldest such post); each later part is a reply to the part
+   * before it with the matching fingerprint. Stops at the first part not found.
    */
-  private async findOnNetwork(target: PostTarget, fingerprint: string): Promise<PublishedOutcome | null> {
-    const firstAttempt = (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
-    const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
-    const taken = await this.targets.externalIdsOfOtherTargets(target.channelId, target.id);
+  private async findOnNetwork(target: PostTarget): Promise<PublishedTargetPart[]> {
+    const found: PublishedTargetPart[] = [...(target.publishedParts ?? [])];
     const posts = await this.connections.call(target.channelId, (adapter, connection) =>
       adapter.readBack(connection, { limit: this.options.readBackLimit }),
     );
-    const matches = posts.filter(
-      (post) =>
-        !post.inReplyToExternalId &&
-        post.createdAt.getTime() >= floor &&
-        !taken.has(post.externalId) &&
-        contentFingerprint(post.text) === fingerprint,
-    );
-    const match = matches.at(-1);
-    return match
-      ? {
-          externalId: match.externalId,
-          url: match.url,
-          parts: [{ externalId: match.externalId, url: match.url }],
-        }
-      : null;
+    if (!found.length) {
+      const firstAttempt =
+        (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
+      const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
+      const taken = await this.targets.externalIdsOfOtherTargets(target.channelId, target.id);
+      const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
+      const root = posts
+        .filter(
+          (post) =>
+            !post.inReplyToExternalId &&
+            post.createdAt.getTime() >= floor &&
+            !taken.has(post.externalId) &&
+            contentFingerprint(post.text) === fingerprint,
+        )
+        .at(-1);
+      if (!root) return [];
+      found.push({ externalId: root.externalId, url: root.url });
+    }
+    for (let index = found.length; index < target.parts.length; index++) {
+      const parent = found[index - 1].externalId;
+      const fingerprint = contentFingerprint(target.parts[index].text);
+      const next = posts.find(
+        (post) => post.inReplyToExternalId === parent && contentFingerprint(post.text) === fingerprint,
+      );
+      if (!next) break;
+      found.push({ externalId: next.externalId, url: next.url });
+    }
+    return found;
   }
 
-  private async partsOf(target: PostTarget): Promise<PostPart[]> {
-    const parts: PostPart[] = [];
-    for (const part of target.parts) {
+  private async partsOf(target: PostTarget, parts: PostTarget['parts']): Promise<PostPart[]> {
+    const out: PostPart[] = [];
+    for (const part of parts) {
       const media = await this.targets.media(target.organisationId, part.mediaIds ?? []);
-      parts.push({
+      out.push({
         text: part.text,
         link: part.link ?? undefined,
         media: media.length
@@ -377,7 +433,7 @@ export class PublishRunner {
           : undefined,
       });
     }
-    return parts;
+    return out;
   }
 
   private isMissed(target: PostTarget, now: Date): boolean {
