@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelsModule } from '@outside-in/channels';
 import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
 import { DatabaseModule } from '@outside-in/database';
+import { InboxModule } from '@outside-in/inbox';
 import { PublishingModule } from '@outside-in/publishing';
 import { QueueModule } from '@outside-in/queue';
+import { InboxProcessor } from './inbox/inbox.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { PublishingProcessor } from './publishing/publishing.processor';
 
@@ -20,8 +22,9 @@ export class WorkerModule {
         QueueModule.forRoot(),
         ChannelsModule,
         PublishingModule.forRoot(),
+        InboxModule,
       ],
-      providers: [MaintenanceProcessor, PublishingProcessor],
+      providers: [MaintenanceProcessor, PublishingProcessor, InboxProcessor],
     };
   }
 }
