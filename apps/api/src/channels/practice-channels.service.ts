@@ -80,7 +80,7 @@ export class PracticeChannelsService {
       organisationName
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '')
-        .slice(0, 9) || 'practice';
+        .slice(0, 10) || 'practice';
     const handle = `${slug}_${randomInt(1000, 10000)}`;
     let response: Response;
     try {
