@@ -11,9 +11,11 @@ import { MediaAsset } from './media-asset.entity';
 import { Message } from './message.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
+import { OrganisationSetting } from './organisation-setting.entity';
 import { Post } from './post.entity';
 import { PostTarget } from './post-target.entity';
 import { PublishAttempt } from './publish-attempt.entity';
+import { QuietPeriod } from './quiet-period.entity';
 import { Review } from './review.entity';
 import { Session } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle.entity';
@@ -35,9 +37,11 @@ export {
   Membership,
   Message,
   Organisation,
+  OrganisationSetting,
   Post,
   PostTarget,
   PublishAttempt,
+  QuietPeriod,
   Review,
   Session,
   SignInThrottle,
@@ -55,6 +59,8 @@ export { REVIEW_DECISIONS } from './review.entity';
 export type { ReviewDecision } from './review.entity';
 export { CONVERSATION_KINDS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from './conversation.entity';
 export type { ConversationKind, ConversationPriority, ConversationStatus } from './conversation.entity';
+export { SETTING_AREAS } from './organisation-setting.entity';
+export type { SettingArea } from './organisation-setting.entity';
 export { MESSAGE_DIRECTIONS, OUTBOUND_STATES } from './message.entity';
 export type { MessageDirection, OutboundState } from './message.entity';
 
@@ -80,4 +86,6 @@ export const ENTITIES = [
   Message,
   WebhookEvent,
   InboundPoll,
+  OrganisationSetting,
+  QuietPeriod,
 ];

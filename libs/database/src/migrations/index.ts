@@ -4,9 +4,10 @@ import * as m1 from './1795767946428-audit-append-only';
 import * as m2 from './1795777766823-channels';
 import * as m3 from './1795778148184-publishing';
 import * as m4 from './1795778202967-inbox';
+import * as m5 from './1795779236413-guardrail-settings';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
