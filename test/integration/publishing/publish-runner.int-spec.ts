@@ -1,5 +1,5 @@
 import { ConflictError } from '@outside-in/common';
-import { Channel, SYSTEM_ACTOR } from '@outside-in/database';
+import { Channel, MediaAsset, SYSTEM_ACTOR } from '@outside-in/database';
 import { ChannelConnections } from '@outside-in/channels';
 import { contentFingerprint, PostTargetRepository, publishJobId, settleJobId } from '@outside-in/publishing';
 import {
@@ -8,7 +8,7 @@ import {
   TestOrganisation,
 } from '../../support/channel-fixtures';
 import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
-import { injectFault, ledgerEntries } from '../platforms/support/sandbox-controls';
+import { injectFault, ledgerEntries, samplePng } from '../platforms/support/sandbox-controls';
 import {
   attemptsOf,
   auditActionsOf,
@@ -500,5 +500,50 @@ describe('publishing: the runner against the sandbox', () => {
     });
     expect(ledger).toHaveLength(1);
     expect((await reload(ctx.dataSource, target.id)).externalId).toBe(ledger[0].objectId);
+  });
+
+  it('publishes images from the media library with their alt text, and fails clearly when one is gone', async () => {
+    const { channel, account } = await createSandboxChannel(
+      ctx.dataSource,
+      ctx.vault,
+      sandbox,
+      org.organisationId,
+      'x',
+    );
+    const png = samplePng(4, 3, 200);
+    const media = await ctx.dataSource.getRepository(MediaAsset).save({
+      organisationId: org.organisationId,
+      uploadedById: org.userId,
+      filename: 'flood-map.png',
+      mimeType: 'image/png',
+      sizeBytes: png.length,
+      sha256: 'a'.repeat(64),
+      data: png,
+      altText: 'Map of the roads closed by flooding in the town centre',
+    });
+    const target = await createTestPostTarget(
+      ctx.dataSource,
+      { ...org, channelId: channel.id },
+      { parts: [{ text: `Flood map for today ${Date.now()}`, mediaIds: [media.id] }] },
+    );
+    expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'published' });
+    const created = await ledgerEntries(sandbox, { network: 'x', accountId: account.accountId });
+    expect(created.map((entry) => entry.kind).sort()).toEqual(['media', 'post']);
+    const { externalId } = await reload(ctx.dataSource, target.id);
+    const shown = await fetch(
+      `${sandbox.url}/x/2/tweets/${externalId}?expansions=attachments.media_keys&media.fields=alt_text`,
+      { headers: { authorization: `Bearer ${account.credentials.accessToken as string}` } },
+    );
+    const body = (await shown.json()) as { includes?: { media?: Array<{ alt_text?: string }> } };
+    expect(body.includes?.media?.map((m) => m.alt_text)).toEqual([media.altText]);
+
+    const orphan = await createTestPostTarget(
+      ctx.dataSource,
+      { ...org, channelId: channel.id },
+      { parts: [{ text: `Another map ${Date.now()}`, mediaIds: ['00000000-0000-4000-8000-000000000000'] }] },
+    );
+    expect(await ctx.runner.run(orphan.id, orphan.version)).toMatchObject({ kind: 'failed' });
+    expect((await reload(ctx.dataSource, orphan.id)).lastError).toMatch(/no longer exists: edit the post/);
+    expect(await ledgerEntries(sandbox, { network: 'x', accountId: account.accountId })).toHaveLength(2);
   });
 });
