@@ -1,6 +1,8 @@
 import { request, type APIRequestContext, type APIResponse } from 'playwright-core';
 import { ROUTES, routePath, type RouteName } from '../../apps/web/src/api/routes';
 import { startApi } from '../support/api-harness';
+import { startSandbox, type TestSandbox } from '../support/sandbox-harness';
+import { pagesOfOnePerson } from './support/sandbox-channels';
 
 jest.setTimeout(120_000);
 
@@ -45,6 +47,48 @@ const FIELDS_READ: Partial<Record<RouteName, string[]>> = {
     'nextCursor',
   ],
   auditVerify: ['ok', 'checked', 'problems', 'message'],
+  channels: [
+    'channels[].id',
+    'channels[].network',
+    'channels[].networkName',
+    'channels[].practice',
+    'channels[].handle',
+    'channels[].displayName',
+    'channels[].profileUrl',
+    'channels[].status',
+    'channels[].statusText',
+    'channels[].lastError',
+    'channels[].lastErrorAt',
+    'channels[].lastActivityAt',
+    'channels[].connectedAt',
+    'channels[].connectedBy',
+  ],
+  channelNetworks: [
+    'networks[].network',
+    'networks[].name',
+    'networks[].method',
+    'networks[].available',
+    'networks[].unavailableReason',
+    'networks[].serverUrl',
+    'networks[].serverUrlLabel',
+    'networks[].serverUrlHint',
+    'networks[].identifierLabel',
+    'networks[].secretLabel',
+    'networks[].help',
+  ],
+  addPracticeChannels: ['created', 'channels[].practice', 'channels[].networkName', 'channels[].handle'],
+  startChannelConnect: ['authorizeUrl'],
+  channelConnectAttempt: [
+    'networkName',
+    'accounts[].key',
+    'accounts[].handle',
+    'accounts[].displayName',
+    'accounts[].alreadyConnected',
+  ],
+  chooseChannelAccounts: ['channels[].networkName', 'channels[].handle'],
+  signInChannel: ['channel.networkName', 'channel.handle', 'channel.statusText'],
+  checkChannel: ['channel.networkName', 'channel.handle', 'channel.statusText'],
+  disconnectChannel: ['channel.networkName', 'channel.handle', 'channel.statusText', 'channel.status'],
 };
 FIELDS_READ.signUp = FIELDS_READ.session;
 FIELDS_READ.signIn = FIELDS_READ.session;
@@ -73,12 +117,20 @@ function missingFields(value: unknown, paths: string[]): string[] {
  */
 describe('the web app API client matches the API', () => {
   let api: { url: string; stop(): Promise<void> };
+  let sandbox: TestSandbox;
   let owner: APIRequestContext;
   let newcomer: APIRequestContext;
+  let facebook: Awaited<ReturnType<typeof pagesOfOnePerson>>;
   const called = new Set<RouteName>();
 
   beforeAll(async () => {
-    api = await startApi();
+    // The channel routes reach the sandbox networks; Facebook is pointed at the sandbox's Meta app.
+    sandbox = await startSandbox();
+    facebook = await pagesOfOnePerson(sandbox, [
+      { handle: 'anytownhall', displayName: 'Anytown Hall' },
+      { handle: 'anytownlibrary', displayName: 'Anytown Library' },
+    ]);
+    api = await startApi({ SANDBOX_URL: sandbox.url, ...facebook.settings });
     owner = await request.newContext({ baseURL: api.url });
     newcomer = await request.newContext({ baseURL: api.url });
   });
@@ -87,6 +139,7 @@ describe('the web app API client matches the API', () => {
     await owner?.dispose();
     await newcomer?.dispose();
     await api?.stop();
+    await sandbox?.stop();
   });
 
   /** Calls a route as the web app would (JSON, CSRF header on changes) and checks the fields it reads. */
@@ -123,6 +176,87 @@ describe('the web app API client matches the API', () => {
       .map(([name, [method, path]]) => `${name}: ${method} ${path}`);
     expect(absent).toEqual([]);
   });
+
+  /** Every channel route, as the Channels screen uses them, against the sandbox networks. */
+  async function walkChannels(orgId: string, csrf: string) {
+    await call(owner, 'channelNetworks', { orgId });
+    const practice = (
+      await call<{ channels: { id: string; network: string }[] }>(
+        owner,
+        'addPracticeChannels',
+        { orgId },
+        { data: {}, csrf },
+      )
+    ).body;
+    await call(owner, 'channels', { orgId });
+    const first = practice.channels[0];
+    await call(owner, 'checkChannel', { orgId, channelId: first.id }, { csrf });
+    await call(owner, 'disconnectChannel', { orgId, channelId: first.id }, { csrf });
+
+    const bluesky = await sandbox.createAccount<{ identifier: string; password: string }>('bluesky', {
+      handle: 'anytown_sky',
+    });
+    await call(
+      owner,
+      'signInChannel',
+      { orgId },
+      {
+        data: {
+          network: 'bluesky',
+          serverUrl: `${sandbox.url}/bluesky`,
+          identifier: bluesky.credentials.identifier,
+          secret: bluesky.credentials.password,
+        },
+        csrf,
+      },
+    );
+
+    // Facebook Login with a person who runs two pages: the sandbox's consent form, then the API's callback,
+    // which sends the browser back to the Channels screen to choose the pages.
+    const { authorizeUrl } = (
+      await call<{ authorizeUrl: string }>(
+        owner,
+        'startChannelConnect',
+        { orgId },
+        { data: { network: 'facebook' }, csrf },
+      )
+    ).body;
+    const asked = new URL(authorizeUrl).searchParams;
+    const admins = await owner.get(authorizeUrl);
+    const person = new RegExp(`value="(\\d+)"><label for="user-\\d+">${facebook.personName}<`).exec(
+      await admins.text(),
+    );
+    expect(person).not.toBeNull();
+    const consent = await owner.post(`${sandbox.url}/meta/dialog/oauth/decision`, {
+      form: {
+        client_id: asked.get('client_id') ?? '',
+        redirect_uri: asked.get('redirect_uri') ?? '',
+        state: asked.get('state') ?? '',
+        scope: asked.get('scope') ?? '',
+        user_id: person![1],
+        decision: 'allow',
+      },
+      maxRedirects: 0,
+    });
+    expect(consent.status()).toBe(302);
+    const back = await owner.get(consent.headers().location, { maxRedirects: 0 });
+    expect(back.status()).toBe(302);
+    const attemptId = new URL(back.headers().location, api.url).searchParams.get('choose');
+    expect(attemptId).toBeTruthy();
+    const attempt = (
+      await call<{ accounts: { key: string }[] }>(owner, 'channelConnectAttempt', {
+        orgId,
+        attemptId: attemptId!,
+      })
+    ).body;
+    expect(attempt.accounts).toHaveLength(2);
+    await call(
+      owner,
+      'chooseChannelAccounts',
+      { orgId, attemptId: attemptId! },
+      { data: { accounts: attempt.accounts.map((a) => a.key) }, csrf },
+    );
+  }
 
   it('answers every route with the fields the screens read', async () => {
     const password = 'correct horse battery staple';
@@ -212,6 +346,8 @@ describe('the web app API client matches the API', () => {
     const csv = await call(owner, 'auditExport', { orgId });
     expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
     await call(owner, 'auditVerify', { orgId });
+
+    await walkChannels(orgId, csrf());
 
     await call(owner, 'switchOrganisation', {}, { data: { organisationId: orgId }, csrf: csrf() });
     await call(owner, 'signOut', {}, { csrf: csrf() });

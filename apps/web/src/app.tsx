@@ -4,6 +4,7 @@ import { RouteFocus } from './components/route-focus';
 import { AcceptInvitationScreen } from './screens/accept-invitation/accept-invitation-screen';
 import { ApiTokensScreen } from './screens/api-tokens/api-tokens-screen';
 import { AuditLogScreen } from './screens/audit-log/audit-log-screen';
+import { ChannelsScreen } from './screens/channels/channels-screen';
 import { AppFrame } from './screens/frame/app-frame';
 import { InvitationsScreen } from './screens/invitations/invitations-screen';
 import { MembersScreen } from './screens/members/members-screen';
@@ -44,6 +45,7 @@ const router = createBrowserRouter([
             path,
             element: <PlaceholderScreen title={p.title} sentence={p.sentence} />,
           })),
+          { path: 'channels', element: <ChannelsScreen /> },
           {
             path: 'settings',
             element: <SettingsLayout />,

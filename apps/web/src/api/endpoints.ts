@@ -5,12 +5,16 @@ import type {
   AuditFilters,
   AuditPage,
   AuditVerification,
+  Channel,
+  ConnectAttempt,
   CreatedApiToken,
   CreatedInvitation,
   Invitation,
   InvitationPreview,
   ListOf,
   Member,
+  Network,
+  NetworkOption,
   Organisation,
   Role,
   Session,
@@ -61,4 +65,35 @@ export const auditApi = {
   exportUrl: (orgId: string, filters: AuditFilters) =>
     `${routePath('auditExport', { orgId })}${queryString({ ...filters })}`,
   verify: (orgId: string) => call<AuditVerification>('auditVerify', { orgId }),
+};
+
+export const channelApi = {
+  list: (orgId: string) => call<{ channels: Channel[] }>('channels', { orgId }),
+  networks: (orgId: string) => call<{ networks: NetworkOption[] }>('channelNetworks', { orgId }),
+  addPractice: (orgId: string) =>
+    call<{ channels: Channel[]; created: number }>('addPracticeChannels', { orgId }, {}),
+  /** Starts an OAuth connection; the web app then sends the browser to authorizeUrl. */
+  startConnect: (
+    orgId: string,
+    input: { network: Network; serverUrl?: string; reconnectChannelId?: string },
+  ) => call<{ authorizeUrl: string }>('startChannelConnect', { orgId }, input),
+  attempt: (orgId: string, attemptId: string) =>
+    call<ConnectAttempt>('channelConnectAttempt', { orgId, attemptId }),
+  choose: (orgId: string, attemptId: string, accounts: string[]) =>
+    call<{ channels: Channel[] }>('chooseChannelAccounts', { orgId, attemptId }, { accounts }),
+  /** Networks that sign in with an app password (Bluesky). */
+  signIn: (
+    orgId: string,
+    input: {
+      network: Network;
+      serverUrl?: string;
+      identifier: string;
+      secret: string;
+      reconnectChannelId?: string;
+    },
+  ) => call<{ channel: Channel }>('signInChannel', { orgId }, input),
+  check: (orgId: string, channelId: string) =>
+    call<{ channel: Channel }>('checkChannel', { orgId, channelId }),
+  disconnect: (orgId: string, channelId: string) =>
+    call<{ channel: Channel }>('disconnectChannel', { orgId, channelId }),
 };

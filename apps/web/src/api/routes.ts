@@ -23,6 +23,15 @@ export const ROUTES = {
   audit: ['GET', '/api/orgs/{orgId}/audit'],
   auditExport: ['GET', '/api/orgs/{orgId}/audit/export.csv'],
   auditVerify: ['GET', '/api/orgs/{orgId}/audit/verify'],
+  channels: ['GET', '/api/orgs/{orgId}/channels'],
+  channelNetworks: ['GET', '/api/orgs/{orgId}/channels/networks'],
+  addPracticeChannels: ['POST', '/api/orgs/{orgId}/channels/practice'],
+  startChannelConnect: ['POST', '/api/orgs/{orgId}/channels/connect'],
+  channelConnectAttempt: ['GET', '/api/orgs/{orgId}/channels/connect/{attemptId}'],
+  chooseChannelAccounts: ['POST', '/api/orgs/{orgId}/channels/connect/{attemptId}/choose'],
+  signInChannel: ['POST', '/api/orgs/{orgId}/channels/sign-in'],
+  checkChannel: ['POST', '/api/orgs/{orgId}/channels/{channelId}/check'],
+  disconnectChannel: ['POST', '/api/orgs/{orgId}/channels/{channelId}/disconnect'],
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -126,3 +126,58 @@ export interface AuditVerification {
 export interface ListOf<T> {
   items: T[];
 }
+
+export const NETWORKS = ['x', 'facebook', 'instagram', 'mastodon', 'bluesky'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export type ChannelStatus = 'connected' | 'needs_reconnect' | 'disabled';
+
+/** One connected account on a network (GET /api/orgs/:orgId/channels). */
+export interface Channel {
+  id: string;
+  network: Network;
+  /** "X", "Facebook", ...: always shown beside the network's icon. */
+  networkName: string;
+  practice: boolean;
+  handle: string;
+  displayName: string;
+  profileUrl: string | null;
+  status: ChannelStatus;
+  /** The status in words, e.g. "Needs reconnecting: X refused the access on Tuesday 3 March 2026: ...". */
+  statusText: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastActivityAt: string | null;
+  connectedAt: string;
+  connectedBy: { id: string; name: string } | null;
+  credentialsExpireAt: string | null;
+}
+
+/** How a network is connected, and whether this server can connect it at all. */
+export interface NetworkOption {
+  network: Network;
+  name: string;
+  method: 'oauth' | 'app_password';
+  available: boolean;
+  unavailableReason: string | null;
+  serverUrl: 'none' | 'optional' | 'required';
+  serverUrlLabel: string | null;
+  serverUrlHint: string | null;
+  identifierLabel: string | null;
+  secretLabel: string | null;
+  help: string;
+}
+
+/** An account the person may choose after consenting (Facebook pages, Instagram accounts). */
+export interface ConnectableAccount {
+  key: string;
+  handle: string;
+  displayName: string;
+  alreadyConnected: boolean;
+}
+
+export interface ConnectAttempt {
+  network: Network;
+  networkName: string;
+  accounts: ConnectableAccount[];
+}

@@ -2,6 +2,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { MAIN_CONTENT_ID, SkipLink } from '../../components/skip-link';
 import { OrganisationProvider } from '../../session/organisation-context';
 import { useSignedIn } from '../../session/session-context';
+import { ChannelHealthProvider, useChannelHealth } from '../channels/channel-health';
 import { BannerArea, BannerProvider } from './banner-area';
 import { MainNavigation } from './main-navigation';
 import { OrganisationSwitcher } from './organisation-switcher';
@@ -12,26 +13,37 @@ export function AppFrame() {
   const { organisation } = useSignedIn();
   return (
     <OrganisationProvider organisationId={organisation.organisationId}>
-      <BannerProvider banners={[]}>
-        <div className="frame">
-          <SkipLink />
-          <header className="top-bar">
-            <Link to="/" className="top-bar__brand">
-              Outside In
-            </Link>
-            <OrganisationSwitcher />
-            <UserMenu />
-          </header>
-          <div className="frame__body">
-            <MainNavigation />
-            <main id={MAIN_CONTENT_ID} tabIndex={-1} className="frame__main">
-              <BannerArea />
-              {/* Keyed by organisation so that switching reloads every screen's data. */}
-              <Outlet key={organisation.organisationId} />
-            </main>
-          </div>
-        </div>
-      </BannerProvider>
+      <ChannelHealthProvider organisationId={organisation.organisationId}>
+        <FrameLayout />
+      </ChannelHealthProvider>
     </OrganisationProvider>
+  );
+}
+
+/** The frame itself, inside the providers whose states become banners. */
+function FrameLayout() {
+  const { organisation } = useSignedIn();
+  const channelHealth = useChannelHealth();
+  return (
+    <BannerProvider banners={channelHealth.banners}>
+      <div className="frame">
+        <SkipLink />
+        <header className="top-bar">
+          <Link to="/" className="top-bar__brand">
+            Outside In
+          </Link>
+          <OrganisationSwitcher />
+          <UserMenu />
+        </header>
+        <div className="frame__body">
+          <MainNavigation />
+          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="frame__main">
+            <BannerArea />
+            {/* Keyed by organisation so that switching reloads every screen's data. */}
+            <Outlet key={organisation.organisationId} />
+          </main>
+        </div>
+      </div>
+    </BannerProvider>
   );
 }

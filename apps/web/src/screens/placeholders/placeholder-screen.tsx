@@ -32,11 +32,6 @@ export const PLACEHOLDERS = {
     sentence:
       'Posts and replies waiting for your approval will be listed here, with a preview of each, so you can approve them or send them back.',
   },
-  channels: {
-    title: 'Channels',
-    sentence:
-      'The social media accounts your organisation has connected will be shown here, with whether each one is working.',
-  },
   reports: {
     title: 'Reports',
     sentence:
