@@ -70,6 +70,10 @@ const RECORD_CID = /bafyrei[a-z2-7]{52}/g;
 const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]+$/;
+/** A TID (a record key made from the time), alone or at the end of an at:// URI. */
+const TID = /^[2-7a-j][2-7a-z]{12}$|(?<=^at:\/\/[^/]+\/[^/]+\/)[2-7a-j][2-7a-z]{12}$/;
+/** A service's own URL (each network runs on its own port). */
+const SERVICE_URL = /^http:\/\/(localhost|127\.0\.0\.1):\d+(\/bluesky)?$/;
 /** The time in a keyset cursor (`<ms>__<cid>`). */
 const CURSOR_TIME = /^\d{13}(?=__|::)/;
 
@@ -84,14 +88,18 @@ const CURSOR_TIME = /^\d{13}(?=__|::)/;
 export class Normaliser {
   private readonly dids = new Map<string, string>();
   private readonly cids = new Map<string, string>();
+  private readonly tids = new Map<string, string>();
 
   /**
    * @param opaque fields whose values each network makes its own way: only their presence is compared.
    * @param ignored fields left out altogether.
+   * @param numberTids whether record keys made from the time become `<tid:N>` (not when they come from our
+   *   idempotency keys and must be equal).
    */
   constructor(
     private readonly opaque: ReadonlySet<string>,
     private readonly ignored: ReadonlySet<string> = new Set(),
+    private readonly numberTids = false,
   ) {}
 
   normalise(value: unknown, key?: string): unknown {
@@ -111,6 +119,8 @@ export class Normaliser {
     if (JWT.test(value)) return '<jwt>';
     if (DATETIME.test(value)) return '<datetime>';
     if (EMAIL.test(value)) return '<email>';
+    if (SERVICE_URL.test(value)) return '<service url>';
+    if (this.numberTids) value = value.replace(TID, (tid) => numbered(this.tids, tid, 'tid'));
     return value
       .replace(CURSOR_TIME, '<ms>')
       .replace(DID, (did) => numbered(this.dids, did, 'did'))

@@ -173,9 +173,10 @@ export class BlueskyRecordsService {
     rkey: string;
     cid?: string;
   }): Promise<RecordRow> {
-    const account = await this.repo.accountByIdentifier(params.repo);
-    const uri = atUri(account?.did ?? params.repo, params.collection, params.rkey);
-    const found = account && (await this.repo.findRecord(account.did, params.collection, params.rkey));
+    // A repo the PDS does not host goes to the AppView, which answers that it cannot find the repo.
+    const account = await this.repoAccount(params.repo);
+    const uri = atUri(account.did, params.collection, params.rkey);
+    const found = await this.repo.findRecord(account.did, params.collection, params.rkey);
     if (!found || (params.cid !== undefined && params.cid !== found.cid)) {
       throw invalidRequest(`Could not locate record: ${uri}`, 'RecordNotFound');
     }

@@ -79,7 +79,11 @@ export class ServerMethods {
               did: this.auth.pdsDid,
               availableUserDomains: [this.settings.handleDomain],
               inviteCodeRequired: false,
-              links: {},
+              // bsky.social's (and a PDS's default) policy links.
+              links: {
+                privacyPolicy: 'https://bsky.social/about/support/privacy-policy',
+                termsOfService: 'https://bsky.social/about/support/tos',
+              },
               contact: {},
             }),
         },

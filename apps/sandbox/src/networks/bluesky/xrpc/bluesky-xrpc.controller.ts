@@ -8,10 +8,19 @@ import { BlueskyAuthService } from '../auth/bluesky-auth.service';
 import { BlueskyMethods } from '../bluesky-methods';
 import { readXrpcInput } from './xrpc-input';
 import { decodeXrpcParams } from './xrpc-params';
-import { XrpcError, internalServerError, invalidRequest, methodNotImplemented } from './xrpc-error';
+import {
+  XrpcError,
+  authRequired,
+  internalServerError,
+  invalidRequest,
+  methodNotImplemented,
+} from './xrpc-error';
 import { RateLimitCharge, XrpcCall, XrpcResult } from './xrpc-method';
 import { serviceUrl, setRateLimitHeaders, writeError, writeResult } from './xrpc-response';
 import { BLUESKY_NETWORK } from '../bluesky-network';
+
+/** What bsky.social's AppView sends in atproto-content-labelers: its moderation service, redacting. */
+const APPVIEW_LABELERS = 'did:plc:ar7c4by46qjdydhdevvrndac;redact';
 
 /**
  * The XRPC endpoint of the sandbox PDS: /bluesky/xrpc/<nsid>, and also /xrpc/<nsid>, because @atproto/xrpc
@@ -57,11 +66,17 @@ export class BlueskyXrpcController {
     res.setHeader('Vary', 'Accept-Encoding');
     const def = lexicons.getDef(nsid) as { type?: string } | undefined;
     const expected = def?.type === 'procedure' ? 'POST' : def?.type === 'query' ? 'GET' : null;
-    if (expected && req.method !== expected && !(expected === 'GET' && req.method === 'HEAD')) {
-      throw invalidRequest(`Incorrect HTTP method (${req.method}) expected ${expected}`);
-    }
     const method = this.methods.get(nsid);
-    if (!method || !expected) throw methodNotImplemented();
+    const wrongHttpMethod =
+      expected && req.method !== expected && !(expected === 'GET' && req.method === 'HEAD');
+    if (wrongHttpMethod || !method || !expected) {
+      // The PDS proxies what it does not serve itself to the AppView, and only for a signed-in caller.
+      res.setHeader('Cache-Control', 'private');
+      res.setHeader('Vary', 'Authorization, Accept-Encoding');
+      if (!req.headers.authorization) throw authRequired(undefined, 'AuthMissing');
+      if (wrongHttpMethod) throw invalidRequest(`Incorrect HTTP method (${req.method}) expected ${expected}`);
+      throw methodNotImplemented();
+    }
 
     // Faults are registered against the documented /bluesky/xrpc/... routes, whichever mount the client used.
     if (!req.originalUrl.startsWith('/bluesky/')) req.originalUrl = `/bluesky${req.originalUrl}`;
@@ -79,7 +94,11 @@ export class BlueskyXrpcController {
       ...(method.rateLimits?.(call) ?? []),
     ];
     this.applyRateLimits(res, charges);
-    return method.handle(call);
+    const result = await method.handle(call);
+    // The AppView names the labellers whose labels it applied: Bluesky's own moderation service.
+    if (nsid.startsWith('app.bsky.') && !res.headersSent)
+      res.setHeader('atproto-content-labelers', APPVIEW_LABELERS);
+    return result;
   }
 
   /** Counts the call against every limit that applies; the headers describe the tightest, as the PDS does. */

@@ -34,9 +34,17 @@ export function writeResult(res: Response, result: XrpcResult): void {
     case 'bytes':
       res.status(200).type(result.contentType).send(result.bytes);
       return;
-    case 'empty':
+    case 'empty': {
+      // Compression varies only answers with a body: an empty one varies with the Authorization at most.
+      const vary = String(res.getHeader('Vary') ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name && name !== 'Accept-Encoding');
+      if (vary.length) res.setHeader('Vary', vary.join(', '));
+      else res.removeHeader('Vary');
       res.status(200).end();
       return;
+    }
     case 'handled':
       return;
   }
