@@ -1,7 +1,7 @@
 /**
  * About fifty raw XRPC calls, the error paths included, made the same way against the sandbox's Bluesky and
- * a real PDS (what test/integration/sandbox/bluesky/dev-env-comparison/compare.cjs did by hand before
- * dev-env was a dependency). Each answer is kept with its status, its notable headers and its body.
+ * a real PDS (a hand-run script made them before @atproto/dev-env was a dev dependency). Each answer is kept
+ * with its status, its notable headers and its body.
  */
 
 export interface RawAnswer {
