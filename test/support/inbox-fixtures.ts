@@ -71,47 +71,64 @@ export async function startInboxContext(options: { databaseUrl?: string } = {}):
   };
 }
 
-export interface FacebookTestChannel {
-  channel: Channel;
-  account: SandboxAccountCredentials<{
-    appId: string;
-    appSecret: string;
-    pageId: string;
-    pageAccessToken: string;
-  }>;
-}
-
-/** A connected Facebook page channel for a fresh sandbox page, credentials sealed as the connect flow does. */
-export async function createFacebookChannel(
+/** A connected channel row for an account made beforehand, credentials sealed as the connect flow does. */
+export async function insertChannel(
   dataSource: DataSource,
   vault: ChannelVault,
-  sandbox: TestSandbox,
-  organisationId: string,
-): Promise<FacebookTestChannel> {
-  const account = await sandbox.createAccount<{
-    appId: string;
-    appSecret: string;
-    pageId: string;
-    pageAccessToken: string;
-  }>('facebook');
+  row: {
+    organisationId: string;
+    network: string;
+    externalAccountId: string;
+    handle: string;
+    baseUrl: string;
+    credentials: Record<string, string>;
+  },
+): Promise<Channel> {
   const id = randomUUID();
-  const sealed = vault.seal({ pageAccessToken: account.credentials.pageAccessToken }, channelBinding(id));
+  const sealed = vault.seal(row.credentials, channelBinding(id));
   const repository = dataSource.getRepository(Channel);
   await repository.insert({
     id,
-    organisationId,
-    network: 'facebook',
+    organisationId: row.organisationId,
+    network: row.network,
     practice: true,
-    externalAccountId: account.credentials.pageId,
-    handle: account.handle,
-    displayName: account.handle,
-    baseUrl: `${sandbox.url}/meta`,
+    externalAccountId: row.externalAccountId,
+    handle: row.handle,
+    displayName: row.handle,
+    baseUrl: row.baseUrl,
     credentialsKeyId: sealed.keyId,
     credentialsSealed: sealed.sealed,
     status: 'connected',
     connectedAt: new Date(),
   });
-  return { channel: await repository.findOneByOrFail({ id }), account };
+  return repository.findOneByOrFail({ id });
+}
+
+export interface MetaCredentials {
+  appId: string;
+  appSecret: string;
+  pageId: string;
+  pageAccessToken: string;
+}
+
+/** A connected Facebook page channel for a sandbox page. */
+export async function createFacebookChannel(
+  dataSource: DataSource,
+  vault: ChannelVault,
+  sandbox: TestSandbox,
+  organisationId: string,
+  account?: SandboxAccountCredentials<MetaCredentials>,
+): Promise<{ channel: Channel; account: SandboxAccountCredentials<MetaCredentials> }> {
+  const page = account ?? (await sandbox.createAccount<MetaCredentials>('facebook'));
+  const channel = await insertChannel(dataSource, vault, {
+    organisationId,
+    network: 'facebook',
+    externalAccountId: page.credentials.pageId,
+    handle: page.handle,
+    baseUrl: `${sandbox.url}/meta`,
+    credentials: { pageAccessToken: page.credentials.pageAccessToken },
+  });
+  return { channel, account: page };
 }
 
 export interface MessageRow {

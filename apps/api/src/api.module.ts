@@ -35,6 +35,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class ApiModule {
@@ -46,6 +47,7 @@ export class ApiModule {
         LoggingModule.forRoot(config, 'api'),
         DatabaseModule,
         QueueModule.forRoot(),
+        WebhooksModule,
         ChannelsModule,
       ],
       controllers: [
