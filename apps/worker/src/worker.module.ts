@@ -8,6 +8,7 @@ import { QueueModule } from '@outside-in/queue';
 import { InboxProcessor } from './inbox/inbox.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { PublishingProcessor } from './publishing/publishing.processor';
+import { RepeatingJobsKeeper } from './repeating-jobs.keeper';
 
 /** The BullMQ processors. Stateless: run as many worker processes as the load needs. */
 @Module({})
@@ -24,7 +25,7 @@ export class WorkerModule {
         PublishingModule.forRoot(),
         InboxModule,
       ],
-      providers: [MaintenanceProcessor, PublishingProcessor, InboxProcessor],
+      providers: [MaintenanceProcessor, PublishingProcessor, InboxProcessor, RepeatingJobsKeeper],
     };
   }
 }

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ChannelVault } from '@outside-in/channels';
 import { loadConfig } from '@outside-in/common';
 import { PublishScheduler } from '@outside-in/publishing';
-import { JobQueue, QueueName } from '@outside-in/queue';
+import { JobName, JobQueue, QueueName } from '@outside-in/queue';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../../../apps/worker/src/start-worker';
@@ -95,7 +95,7 @@ describe('publishing: the worker', () => {
     expect(await posts()).toHaveLength(1);
   });
 
-  it('after Redis loses every publishing key, the reconciler recreates the job and the target is published', async () => {
+  it('after Redis loses every publishing key, the worker reinstalls the reconciler, which recreates the job', async () => {
     const { target, posts } = await xTarget(new Date(Date.now() + 500));
     await dataSource.transaction((manager) => worker.get(PublishScheduler).schedule(manager, target.id));
 
@@ -111,9 +111,9 @@ describe('publishing: the worker', () => {
     expect((await reload(dataSource, target.id)).state).toBe('scheduled');
     expect(await posts()).toHaveLength(0);
 
-    // A worker starting (or the next 30-second run) installs the reconciler again; it runs at once.
-    await worker.get(JobQueue).scheduleRepeatingJobs();
-    expect(await waitForState(dataSource, target.id, 'published', 15_000)).toBe('published');
+    // The running worker notices the reconciler's schedule is gone and installs it again; it runs at once.
+    expect(await waitForState(dataSource, target.id, 'published', 30_000)).toBe('published');
+    expect(await queue.getJobScheduler(JobName.ReconcilePublishing)).toBeDefined();
     expect(await posts()).toHaveLength(1);
   });
 });
