@@ -56,7 +56,7 @@ describe('Bluesky adapter against a real PDS and AppView (@atproto/dev-env)', ()
     bobChannel = channelFor(bob);
     reader = new AtpAgent({ service: network.pdsUrl });
     appView = new AtpAgent({ service: network.appViewUrl });
-  });
+  }, 90_000);
   afterAll(() => network?.stop());
 
   it('signs in with the app password and reads the account', async () => {

@@ -62,14 +62,16 @@ export async function startRealBlueskyNetwork(): Promise<RealBlueskyNetwork> {
   }
   const net = network;
 
+  /** Waits for the AppView to index what the PDS has sequenced (dev-env gives up after `timeoutMs`). */
+  const processAll = () => net.processAll(15_000);
   const eventually = async <T>(
     check: () => Promise<T | undefined>,
     what: string,
-    timeoutMs = 10_000,
+    timeoutMs = 20_000,
   ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      await net.processAll();
+      await processAll();
       const found = await check();
       if (found !== undefined) return found;
       if (Date.now() > deadline)
@@ -89,10 +91,10 @@ export async function startRealBlueskyNetwork(): Promise<RealBlueskyNetwork> {
       const appPassword = await agent.com.atproto.server.createAppPassword({ name: 'outside-in' });
       const did = agent.session?.did;
       if (!did) throw new Error(`createAccount for ${handle} left no session`);
-      await net.processAll();
+      await processAll();
       return { did, handle, identifier: handle, password: appPassword.data.password, email };
     },
-    processAll: () => net.processAll(),
+    processAll,
     eventually,
     async stop() {
       try {

@@ -123,7 +123,8 @@ describe('Bluesky sandbox against a real PDS and AppView: the same scenario, fie
         password: sandboxCarol.credentials.password,
       },
     });
-  });
+    // Two networks and three scenarios: about 15 s on an idle 2-core machine, more when it is busy.
+  }, 120_000);
   afterAll(async () => {
     await Promise.all([sandbox?.stop(), network?.stop()]);
   });
