@@ -115,7 +115,7 @@ describe('Bluesky adapter against a real PDS and AppView (@atproto/dev-env)', ()
     expect(thread).toEqual(expect.objectContaining({ post: expect.objectContaining({ cid: record.cid }) }));
   });
 
-  it('publishes an image with its alt text: the blob is stored and the record references it', async () => {
+  it('publishes an image with its alt text: the blob stored, the record referencing it, readers shown the alt', async () => {
     const altText = 'A map of the new bin collection rounds';
     const published = await adapter.publish(aliceChannel, {
       idempotencyKey: randomUUID(),
@@ -142,6 +142,17 @@ describe('Bluesky adapter against a real PDS and AppView (@atproto/dev-env)', ()
     });
     const blob = await reader.com.atproto.sync.getBlob({ did: alice.did, cid: blobCid });
     expect(Buffer.from(blob.data)).toEqual(TINY_PNG);
+    // What readers get: the AppView's image view carries the alt text.
+    const view = await network.eventually(async () => {
+      const found = await appView.app.bsky.feed.getPosts({ uris: [published.externalId] });
+      return found.data.posts[0]?.embed;
+    }, 'the image post in the AppView');
+    expect(view).toEqual(
+      expect.objectContaining({
+        $type: 'app.bsky.embed.images#view',
+        images: [expect.objectContaining({ alt: altText, thumb: expect.stringContaining(blobCid) })],
+      }),
+    );
   });
 
   it('publishes a thread as a reply chain, and a retry with the same key posts nothing twice', async () => {
