@@ -1,7 +1,13 @@
 import { ConflictError } from '@outside-in/common';
 import { Channel, MediaAsset, SYSTEM_ACTOR } from '@outside-in/database';
 import { ChannelConnections } from '@outside-in/channels';
-import { contentFingerprint, PostTargetRepository, publishJobId, settleJobId } from '@outside-in/publishing';
+import {
+  contentFingerprint,
+  PostTargetRepository,
+  PublishingHold,
+  publishJobId,
+  settleJobId,
+} from '@outside-in/publishing';
 import {
   createSandboxChannel,
   createTestOrganisation,
@@ -28,6 +34,7 @@ describe('publishing: the runner against the sandbox', () => {
   beforeAll(async () => {
     [ctx, sandbox] = await Promise.all([
       startPublishingContext({
+        holdRecheckMs: 300,
         retryBaseDelayMs: 200,
         retryMaxDelayMs: 400,
         settleDelayMs: 200,
@@ -545,5 +552,27 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await ctx.runner.run(orphan.id, orphan.version)).toMatchObject({ kind: 'failed' });
     expect((await reload(ctx.dataSource, orphan.id)).lastError).toMatch(/no longer exists: edit the post/);
     expect(await ledgerEntries(sandbox, { network: 'x', accountId: account.accountId })).toHaveLength(2);
+  });
+
+  it('a held target (the pause hook) waits without calling the network and is published once released', async () => {
+    const { target, posts } = await xTarget();
+    const hold = jest
+      .spyOn(ctx.app.get(PublishingHold), 'reasonToHold')
+      .mockResolvedValue('Publishing is paused: period of national mourning');
+    try {
+      expect(await ctx.runner.run(target.id, target.version)).toMatchObject({
+        kind: 'deferred',
+        reason: 'Publishing is paused: period of national mourning',
+      });
+    } finally {
+      hold.mockRestore();
+    }
+    const held = await reload(ctx.dataSource, target.id);
+    expect(held.state).toBe('scheduled');
+    expect(await ctx.queue.getJob(publishJobId(held))).toBeDefined();
+    expect(await posts()).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, held.notBefore!.getTime() - Date.now())));
+    expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'published' });
+    expect(await posts()).toHaveLength(1);
   });
 });
