@@ -28,7 +28,7 @@ export async function createTestOrganisation(
 }
 
 /** The networks whose sandbox accounts can be turned into channels without a connect flow. */
-export type FixtureNetwork = 'x' | 'mastodon';
+export type FixtureNetwork = 'x' | 'mastodon' | 'bluesky';
 
 export interface TestChannel {
   channel: Channel;
@@ -57,7 +57,10 @@ export async function createSandboxChannel(
           clientId: account.credentials.clientId,
           clientSecret: account.credentials.clientSecret,
         }
-      : { accessToken: account.credentials.accessToken };
+      : network === 'bluesky'
+        ? // The adapter signs in with the app password on first use, as after connecting.
+          { identifier: account.credentials.identifier, password: account.credentials.password }
+        : { accessToken: account.credentials.accessToken };
   const id = randomUUID();
   const sealed = vault.seal(credentials, channelBinding(id));
   const repository = dataSource.getRepository(Channel);

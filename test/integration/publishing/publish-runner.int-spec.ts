@@ -575,4 +575,36 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'published' });
     expect(await posts()).toHaveLength(1);
   });
+
+  it('works the same on Bluesky: a dropped createRecord is settled by reading the record back', async () => {
+    const { channel, account } = await createSandboxChannel(
+      ctx.dataSource,
+      ctx.vault,
+      sandbox,
+      org.organisationId,
+      'bluesky',
+    );
+    const target = await createTestPostTarget(ctx.dataSource, { ...org, channelId: channel.id });
+    await injectFault(sandbox, {
+      network: 'bluesky',
+      route: 'com\\.atproto\\.repo\\.createRecord$',
+      accountId: account.accountId,
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'unknown' });
+    const { claimToken } = await reload(ctx.dataSource, target.id);
+    expect(await ctx.runner.settle(target.id, claimToken!)).toMatchObject({
+      kind: 'published',
+      settledByReadBack: true,
+    });
+    const ledger = await ledgerEntries(sandbox, {
+      network: 'bluesky',
+      accountId: account.accountId,
+      kind: 'post',
+    });
+    expect(ledger).toHaveLength(1);
+    const row = await reload(ctx.dataSource, target.id);
+    expect(row.externalId).toContain(ledger[0].objectId);
+  });
 });
