@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ChannelConnections } from '@outside-in/channels';
+import { InstagramAdapter } from '@outside-in/platforms';
 import type { Channel } from '@outside-in/database';
 import { createTestOrganisation } from '../../support/channel-fixtures';
 import { startApi, TestApi } from '../../support/api-harness';
@@ -309,6 +310,77 @@ describe('inbox: webhooks from Meta and X', () => {
         [rows[0].author_contact_id],
       );
       expect(contactAfter).toEqual({ display_name: 'Siân Swimmer', external_id: first.senderId });
+    });
+
+    it('takes an Instagram crowd burst by webhook, and polling the account then adds nothing', async () => {
+      const ig = await sandbox.createAccount<MetaCredentials & { instagramUserId: string }>('instagram');
+      expect(ig.credentials.appSecret).toBe(page.credentials.appSecret); // one sandbox app for every page
+      const instagram = await insertChannel(ctx.dataSource, ctx.vault, {
+        organisationId,
+        network: 'instagram',
+        externalAccountId: ig.credentials.instagramUserId,
+        handle: ig.handle,
+        baseUrl: `${sandbox.url}/meta`,
+        credentials: { pageAccessToken: ig.credentials.pageAccessToken, pageId: ig.credentials.pageId },
+      });
+      const appToken = `${ig.credentials.appId}|${ig.credentials.appSecret}`;
+      await graph('POST', `${ig.credentials.appId}/subscriptions`, appToken, {
+        object: 'instagram',
+        callback_url: `${api.url}/api/webhooks/meta`,
+        verify_token: VERIFY_TOKEN,
+        fields: 'comments,messages',
+      });
+      await graph('POST', `${ig.credentials.pageId}/subscribed_apps`, ig.credentials.pageAccessToken, {
+        subscribed_fields: 'feed,messages',
+      });
+      // The crowd comments on recent media: give the account one (the sandbox takes any image URL).
+      await new InstagramAdapter({ mediaUrl: async () => 'https://media.example.org/van.jpg' }).publish(
+        {
+          channelId: instagram.id,
+          network: 'instagram',
+          externalAccountId: ig.credentials.instagramUserId,
+          handle: ig.handle,
+          baseUrl: `${sandbox.url}/meta`,
+          credentials: { pageAccessToken: ig.credentials.pageAccessToken, pageId: ig.credentials.pageId },
+        },
+        {
+          idempotencyKey: randomUUID(),
+          parts: [
+            {
+              text: 'Our new mobile library',
+              media: [{ data: Buffer.from('img'), mimeType: 'image/jpeg', altText: 'A van full of books' }],
+            },
+          ],
+        },
+      );
+      const delivered = await crowdBurst(
+        sandbox,
+        'instagram',
+        [ig.credentials.instagramUserId],
+        12,
+        `ig-${randomUUID()}`,
+      );
+      const messages = await waitFor(
+        async () => {
+          for (const event of await storedEvents())
+            if (!event.processed_at) await ctx.webhookEvents.process(event.id);
+          return messagesOf(ctx.dataSource, instagram.id);
+        },
+        (rows) => rows.length >= delivered,
+      );
+      expect(messages).toHaveLength(delivered);
+      const kinds = await ctx.dataSource.query(
+        `SELECT DISTINCT c.kind FROM conversation c WHERE c.channel_id = $1 ORDER BY c.kind`,
+        [instagram.id],
+      );
+      expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['comment_thread', 'direct']);
+      let inserted = 0;
+      for (let i = 0; i < 6; i++) {
+        const poll = await ctx.poller.poll(instagram.id);
+        inserted += poll.inserted;
+        if (poll.received === 0) break;
+      }
+      expect(inserted).toBe(0);
     });
 
     it('stores signed X Account Activity deliveries and processes mentions and DMs, once each', async () => {
