@@ -32,11 +32,6 @@ export function ChannelCard(props: ChannelCardProps) {
         </span>
         {channel.practice && <span className="badge badge--practice">Practice</span>}
       </h3>
-      {channel.practice && (
-        <p className="channel-card__practice">
-          Practice channel: posts go to the sandbox, where nobody outside Outside In sees them.
-        </p>
-      )}
       <p className="channel-card__profile">
         {channel.profileUrl ? (
           <a href={channel.profileUrl} target="_blank" rel="noopener noreferrer">
@@ -71,7 +66,7 @@ export function ChannelCard(props: ChannelCardProps) {
           <dd>{channel.lastActivityAt ? formatDateTime(channel.lastActivityAt, timeZone) : 'None yet'}</dd>
         </div>
         <div>
-          <dt>Connected</dt>
+          <dt>Connected on</dt>
           <dd>
             {formatDateTime(channel.connectedAt, timeZone)}
             {channel.connectedBy && <> by {channel.connectedBy.name}</>}
@@ -157,15 +152,22 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
               <VisuallyHidden> of {name}</VisuallyHidden>
             </button>
           )}
-          <button
-            type="button"
-            className="button button--secondary button--compact"
-            disabled={busy !== ''}
-            onClick={reconnect}
-          >
-            {busy === 'reconnect' ? 'Opening…' : disabled ? 'Connect again' : 'Reconnect'}
-            <VisuallyHidden> {name}</VisuallyHidden>
-          </button>
+          {disabled && channel.practice ? (
+            // A disconnected practice channel is replaced, not reconnected: its sandbox account is gone.
+            <p className="muted">
+              To practise on {channel.networkName} again, choose “Add practice channels”.
+            </p>
+          ) : (
+            <button
+              type="button"
+              className="button button--secondary button--compact"
+              disabled={busy !== ''}
+              onClick={reconnect}
+            >
+              {busy === 'reconnect' ? 'Opening…' : disabled ? 'Connect again' : 'Reconnect'}
+              <VisuallyHidden> {name}</VisuallyHidden>
+            </button>
+          )}
           {!disabled && (
             <button
               ref={askRef}

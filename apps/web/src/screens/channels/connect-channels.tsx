@@ -287,7 +287,7 @@ function AppPasswordForm({
       />
       <TextField
         id={ids.serverUrl}
-        label={`${option.serverUrlLabel ?? 'Server'} (optional)`}
+        label={option.serverUrlLabel ?? 'Server (optional)'}
         hint={option.serverUrlHint ?? 'Leave this empty unless your account is on a server of its own.'}
         type="url"
         spellCheck={false}
