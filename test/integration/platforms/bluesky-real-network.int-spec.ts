@@ -188,6 +188,50 @@ describe('Bluesky adapter against a real PDS and AppView (@atproto/dev-env)', ()
     ]);
   });
 
+  it('walks every mention even when likes and reposts fill the notification pages between them', async () => {
+    // A fresh pair, so that nothing earlier is in the way.
+    const [carol, dave] = [await network.createAccount('carol'), await network.createAccount('dave')];
+    const carolChannel = channelFor(carol);
+    const daveAgent = new AtpAgent({ service: network.pdsUrl });
+    await daveAgent.login({ identifier: dave.identifier, password: dave.password });
+    const carolAgent = new AtpAgent({ service: network.pdsUrl });
+    await carolAgent.login({ identifier: carol.identifier, password: carol.password });
+    const mentions: string[] = [];
+    // Newest first, the AppView's pages hold a like or a repost between every two mentions.
+    for (let i = 0; i < 30; i++) {
+      const own = await carolAgent.post({ text: `Notice ${i}` });
+      await (i % 2 ? daveAgent.repost(own.uri, own.cid) : daveAgent.like(own.uri, own.cid));
+      const text = `@carol.test question ${i}`;
+      const mention = await daveAgent.post({
+        text,
+        facets: [
+          {
+            index: { byteStart: 0, byteEnd: '@carol.test'.length },
+            features: [{ $type: 'app.bsky.richtext.facet#mention', did: carol.did }],
+          },
+        ],
+      });
+      mentions.push(mention.uri);
+    }
+    await network.eventually(async () => {
+      const seen = await carolAgent.listNotifications({ limit: 100 });
+      return seen.data.notifications.length >= 60 ? true : undefined;
+    }, 'sixty notifications for carol');
+
+    const delivered: string[] = [];
+    let cursor: string | null = null;
+    for (let calls = 0; calls < 10; calls++) {
+      const page = await adapter.fetchInbound(carolChannel, cursor);
+      delivered.push(...page.items.map((item) => item.externalId));
+      cursor = page.nextCursor;
+      if (!page.hasMore) break;
+    }
+    // The next sweep starts from the top and finds nothing new.
+    const next = await adapter.fetchInbound(carolChannel, cursor);
+    expect(next.items).toEqual([]);
+    expect([...delivered].sort()).toEqual([...mentions].sort());
+  });
+
   it('receives mentions and replies through notifications, replies in the thread, and deletes', async () => {
     const original = await adapter.publish(aliceChannel, {
       idempotencyKey: randomUUID(),

@@ -140,7 +140,9 @@ export class BlueskyAdapter implements PlatformAdapter {
     const fresh = notifications.filter((n) => !alreadySeen(n, state) && INBOUND_REASONS.includes(n.reason));
     const reachedSeen = notifications.some((n) => alreadySeen(n, state));
     const top = topOf(fresh, { at: state.topAt, uris: state.topUris });
-    const more = !reachedSeen && Boolean(response.data.cursor) && notifications.length >= INBOUND_PAGE_SIZE;
+    // Filtered by reason, the AppView returns pages of any size (it stops reading at half a page of matches,
+    // or after ten pages of other notifications): only the absence of a cursor says the list has ended.
+    const more = !reachedSeen && Boolean(response.data.cursor);
     let next;
     if (more) {
       next = { ...state, page: response.data.cursor, topAt: top.at, topUris: top.uris };
