@@ -1,15 +1,17 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
 import { ChannelVault } from '@outside-in/channels';
 import { loadConfig } from '@outside-in/common';
 import { JobName, JobQueue, QueueName } from '@outside-in/queue';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../../../apps/worker/src/start-worker';
+import { startApi, TestApi } from '../../support/api-harness';
 import { createSandboxChannel, createTestOrganisation } from '../../support/channel-fixtures';
-import { messagesOf } from '../../support/inbox-fixtures';
-import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
-import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { TEST_REDIS_URL, uniqueSuffix } from '../../support/test-env';
+import { createFacebookChannel, MetaCredentials, messagesOf } from '../../support/inbox-fixtures';
+import { SandboxAccountCredentials, startSandbox, TestSandbox } from '../../support/sandbox-harness';
+import { TEST_REDIS_URL } from '../../support/test-env';
 import { crowdBurst } from '../platforms/support/sandbox-controls';
 
 async function waitFor<T>(
@@ -26,19 +28,23 @@ async function waitFor<T>(
   return value;
 }
 
-describe('inbox: the worker polls connected channels on its own', () => {
-  let database: TestDatabase;
+describe('inbox: the worker polls channels and processes what the webhook routes stored', () => {
   let sandbox: TestSandbox;
+  let api: TestApi;
   let worker: INestApplicationContext;
   let dataSource: DataSource;
+  let page: SandboxAccountCredentials<MetaCredentials>;
 
   beforeAll(async () => {
-    [database, sandbox] = await Promise.all([createTestDatabase('inbox_worker'), startSandbox()]);
+    sandbox = await startSandbox();
+    page = await sandbox.createAccount<MetaCredentials>('facebook');
+    api = await startApi({ META_APP_SECRET: page.credentials.appSecret });
+    // The worker shares the API's database and queue prefix, as in production.
     worker = await startWorker(
       loadConfig({
-        DATABASE_URL: database.url,
+        DATABASE_URL: api.database.url,
         REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: `oitest-${uniqueSuffix()}`,
+        QUEUE_PREFIX: api.config.QUEUE_PREFIX,
         LOG_LEVEL: 'silent',
       }),
       { migrate: false },
@@ -53,8 +59,8 @@ describe('inbox: the worker polls connected channels on its own', () => {
         .obliterate({ force: true })
         .catch(() => undefined);
     await worker?.close();
+    await api?.stop();
     await sandbox?.stop();
-    await database?.drop();
   });
 
   it('schedules the inbox, claims a new channel at once and stores what the crowd sent', async () => {
@@ -80,5 +86,50 @@ describe('inbox: the worker polls connected channels on its own', () => {
     const [poll] = await dataSource.query(`SELECT * FROM inbound_poll WHERE channel_id = $1`, [channel.id]);
     expect(poll.last_polled_at).not.toBeNull();
     expect(new Date(poll.next_poll_at).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('processes a signed webhook delivery through the queue: stored by the API, ingested by the worker', async () => {
+    const { organisationId } = await createTestOrganisation(dataSource);
+    const { channel } = await createFacebookChannel(
+      dataSource,
+      worker.get(ChannelVault),
+      sandbox,
+      organisationId,
+      page,
+    );
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: page.credentials.pageId,
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: 'psid-worker-1' },
+              recipient: { id: page.credentials.pageId },
+              timestamp: Date.now(),
+              message: { mid: `m_${randomUUID()}`, text: 'Is the museum free on Sundays?' },
+            },
+          ],
+        },
+      ],
+    });
+    const signature = `sha256=${createHmac('sha256', page.credentials.appSecret).update(body).digest('hex')}`;
+    await request(api.url)
+      .post('/api/webhooks/meta')
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', signature)
+      .send(body)
+      .expect(200, { received: true });
+    const messages = await waitFor(
+      () => messagesOf(dataSource, channel.id),
+      (rows) => rows.some((m) => m.body === 'Is the museum free on Sundays?'),
+      15_000,
+    );
+    expect(messages.filter((m) => m.body === 'Is the museum free on Sundays?')).toHaveLength(1);
+    const [event] = await dataSource.query(`SELECT processed_at, outcome, error FROM webhook_event`);
+    expect(event.processed_at).not.toBeNull();
+    expect(event.outcome).toMatchObject({ items: 1, inserted: 1, duplicates: 0, unmatchedAccounts: 0 });
+    expect(event.error).toBeNull();
   });
 });
