@@ -196,6 +196,14 @@ export class PostTargetRepository {
     });
   }
 
+  /** Renews a claim whose call is still in flight (see PublishingOptions.heartbeatMs). */
+  async renewClaim(targetId: string, token: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE post_target SET claimed_at = now() WHERE id = $1 AND state = 'publishing' AND claim_token = $2`,
+      [targetId, token],
+    );
+  }
+
   /**
    * Records the parts of a thread known to be on the network while the claim is held: they are out whatever
    * happens next, so a later attempt carries on after them and never sends them again.
@@ -373,7 +381,7 @@ export class PostTargetRepository {
   }
 
   /**
-   * Targets in `publishing` that need settling: claimed longer ago than `stuckAfterMs` (the worker died), or
+   * Targets in `publishing` that need settling: claim not renewed for `stuckAfterMs` (the worker died), or
    * whose attempt ended with an unknown outcome longer ago than `settleAfterMs` (its settle job was lost).
    */
   async unsettledTargets(

@@ -106,7 +106,7 @@ export class PublishRunner {
       { postTargetId: target.id, channelId: target.channelId, attempt: claim.attempt },
       'Claimed a post target for publishing',
     );
-    return this.publishClaimed(target, channel, claim, readBackFirst);
+    return this.whileClaimed(target, claim, () => this.publishClaimed(target, channel, claim, readBackFirst));
   }
 
   /**
@@ -126,7 +126,22 @@ export class PublishRunner {
       await this.targets.markFailed(target, claim.token, message);
       return { kind: 'failed', message };
     }
-    return this.publishClaimed(target, channel, claim, true);
+    return this.whileClaimed(target, claim, () => this.publishClaimed(target, channel, claim, true));
+  }
+
+  /** Renews the claim every `heartbeatMs` while `work` runs, so the reconciler never takes a live claim over. */
+  private async whileClaimed<T>(target: PostTarget, claim: Claim, work: () => Promise<T>): Promise<T> {
+    const heartbeat = setInterval(() => {
+      this.targets.renewClaim(target.id, claim.token).catch((error: unknown) => {
+        this.logger.warn({ postTargetId: target.id, err: error }, 'Could not renew a publishing claim');
+      });
+    }, this.options.heartbeatMs);
+    heartbeat.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   private async publishClaimed(

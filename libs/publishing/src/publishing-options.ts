@@ -7,9 +7,11 @@ export interface PublishingOptions {
   retryMaxDelayMs: number;
   /** How long after an unknown outcome the settle job reads back (networks index new posts within seconds). */
   settleDelayMs: number;
+  /** While its call is in flight, a worker renews its claim this often, so a live claim never looks stuck. */
+  heartbeatMs: number;
   /**
-   * A claim older than this is stuck (its worker died) and is settled by reading back. It must be longer than
-   * the slowest publish call (adapters give up on a write after 30 s; a thread with media makes several).
+   * A claim not renewed for this long is stuck (its worker died) and is settled by reading back. Several
+   * heartbeats long, so a busy database or a slow tick does not make a live claim look dead.
    */
   stuckAfterMs: number;
   /** A target found this long past due, never attempted and not "publish now", is `missed`. */
@@ -27,7 +29,8 @@ export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
   retryBaseDelayMs: 30_000,
   retryMaxDelayMs: 15 * 60_000,
   settleDelayMs: 15_000,
-  stuckAfterMs: 3 * 60_000,
+  heartbeatMs: 10_000,
+  stuckAfterMs: 60_000,
   missedAfterMs: 15 * 60_000,
   readBackLimit: 40,
   readBackSkewMs: 5 * 60_000,

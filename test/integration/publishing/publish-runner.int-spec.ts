@@ -35,6 +35,8 @@ describe('publishing: the runner against the sandbox', () => {
     [ctx, sandbox] = await Promise.all([
       startPublishingContext({
         holdRecheckMs: 300,
+        heartbeatMs: 200,
+        stuckAfterMs: 1500,
         retryBaseDelayMs: 200,
         retryMaxDelayMs: 400,
         settleDelayMs: 200,
@@ -606,5 +608,26 @@ describe('publishing: the runner against the sandbox', () => {
     expect(ledger).toHaveLength(1);
     const row = await reload(ctx.dataSource, target.id);
     expect(row.externalId).toContain(ledger[0].objectId);
+  });
+
+  it('a live worker renews its claim during a slow call, so the reconciler never takes it over', async () => {
+    const { account, target, posts } = await xTarget();
+    await injectFault(sandbox, {
+      network: 'x',
+      route: TWEETS,
+      accountId: account.accountId,
+      count: 1,
+      action: { kind: 'latency', ms: 3000 },
+    });
+    const running = ctx.runner.run(target.id, target.version);
+    while ((await reload(ctx.dataSource, target.id)).state !== 'publishing') {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // Longer than stuckAfterMs (1.5 s) into a call that takes 3 s.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await ctx.reconciler.reconcile()).settling).toBe(0);
+    expect(await running).toMatchObject({ kind: 'published' });
+    expect(await posts()).toHaveLength(1);
+    expect(await attemptsOf(ctx.dataSource, target.id)).toHaveLength(1);
   });
 });
