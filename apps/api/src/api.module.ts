@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule, LoggingModule } from '@outside-in/common';
 import { DatabaseModule } from '@outside-in/database';
 import { QueueModule } from '@outside-in/queue';
 import { ChannelsModule } from '@outside-in/channels';
+import { GuardrailSettingsModule } from '@outside-in/guardrail-settings';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuditController } from './audit/audit.controller';
@@ -22,6 +23,7 @@ import { SessionViewService } from './auth/session-view.service';
 import { SessionService } from './auth/session.service';
 import { SignInThrottleService } from './auth/sign-in-throttle.service';
 import { DemoSeeder } from './demo/demo-seeder.service';
+import { GuardrailSettingsController } from './guardrails/guardrail-settings.controller';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import {
@@ -49,6 +51,7 @@ export class ApiModule {
         QueueModule.forRoot(),
         WebhooksModule,
         ChannelsModule,
+        GuardrailSettingsModule,
       ],
       controllers: [
         AuthController,
@@ -60,6 +63,7 @@ export class ApiModule {
         ChannelsController,
         ChannelOAuthController,
         AuditController,
+        GuardrailSettingsController,
         HealthController,
         MetricsController,
       ],

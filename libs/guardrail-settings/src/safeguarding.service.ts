@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FieldProblem } from '@outside-in/common';
+import { AuditActor, AuditService } from '@outside-in/database';
+import { PhraseMatcher } from '@outside-in/guardrails';
+import { defaultSafeguarding, SafeguardingPhraseSet, SafeguardingSettings } from './defaults';
+import { assertNoProblems, cleanList } from './field-problems';
+import { nonMemberIds } from './organisation-refs';
+import { SettingsStore, StoredSetting } from './settings-store';
+
+export const ABUSE_SET_ID = 'abuse';
+
+export interface SafeguardingMatchers {
+  /** The organisation's switched-on safeguarding sets. */
+  safeguarding: PhraseMatcher;
+  /** The abuse list, as one set with id 'abuse'. */
+  abuse: PhraseMatcher;
+  settings: SafeguardingSettings;
+}
+
+/**
+ * Safeguarding triage settings: the risk phrase sets (the shipped ones to start, editable, switchable, and the
+ * organisation's own), who to notify, the runbook responders read, and the abuse word list.
+ */
+@Injectable()
+export class SafeguardingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: SettingsStore,
+    private readonly audit: AuditService,
+  ) {}
+
+  get(organisationId: string): Promise<StoredSetting<SafeguardingSettings>> {
+    return this.store.read(organisationId, 'safeguarding', defaultSafeguarding);
+  }
+
+  /** Ready-made matchers for the inbox: switched-off sets are left out. */
+  async matchersFor(organisationId: string): Promise<SafeguardingMatchers> {
+    const { document } = await this.get(organisationId);
+    return {
+      settings: document,
+      safeguarding: new PhraseMatcher(document.phraseSets.filter((s) => s.enabled)),
+      abuse: new PhraseMatcher([{ id: ABUSE_SET_ID, name: 'Abuse', phrases: document.abusePhrases }]),
+    };
+  }
+
+  async update(
+    organisationId: string,
+    input: SafeguardingSettings,
+    actor: AuditActor,
+    ip: string | null,
+  ): Promise<void> {
+    const document = normalise(input);
+    await this.dataSource.transaction(async (manager) => {
+      await this.store.lockOrganisation(manager, organisationId);
+      const problems = setProblems(document.phraseSets);
+      for (const id of await nonMemberIds(manager, organisationId, document.notifyUserIds))
+        problems.push({
+          field: `notifyUserIds.${document.notifyUserIds.indexOf(id)}`,
+          problem: 'Only members of this organisation can be notified. Invite them first.',
+        });
+      assertNoProblems(problems, 'The safeguarding settings');
+      const before = await this.store.read(organisationId, 'safeguarding', defaultSafeguarding, manager);
+      await this.store.write(manager, organisationId, 'safeguarding', document, actor.userId);
+      await this.audit.record(manager, {
+        organisationId,
+        actor,
+        action: 'settings.safeguarding_changed',
+        subjectType: 'settings',
+        subjectId: organisationId,
+        summary: { before: auditView(before.document), after: auditView(document) },
+        ip,
+      });
+    });
+  }
+}
+
+function normalise(input: SafeguardingSettings): SafeguardingSettings {
+  return {
+    phraseSets: input.phraseSets.map((set, index) => ({
+      id: set.id?.trim() || `custom-${index + 1}-${Date.now().toString(36)}`,
+      name: set.name.trim(),
+      enabled: set.enabled,
+      phrases: cleanList(set.phrases),
+    })),
+    notifyUserIds: cleanList(input.notifyUserIds ?? []),
+    runbook: input.runbook.trim(),
+    abusePhrases: cleanList(input.abusePhrases ?? []),
+  };
+}
+
+function setProblems(sets: SafeguardingPhraseSet[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  sets.forEach((set, index) => {
+    if (ids.has(set.id))
+      problems.push({ field: `phraseSets.${index}.id`, problem: `Two sets have the id "${set.id}".` });
+    ids.add(set.id);
+    const name = set.name.toLowerCase();
+    if (names.has(name))
+      problems.push({
+        field: `phraseSets.${index}.name`,
+        problem: `Two sets are called "${set.name}". Give each its own name.`,
+      });
+    names.add(name);
+    if (set.enabled && set.phrases.length === 0)
+      problems.push({
+        field: `phraseSets.${index}.phrases`,
+        problem: `"${set.name}" is switched on but has no phrases. Add some, or switch it off.`,
+      });
+  });
+  return problems;
+}
+
+/** The audit keeps what changed in outline: set names, switches and sizes, not every phrase. */
+function auditView(settings: SafeguardingSettings): Record<string, unknown> {
+  return {
+    phraseSets: settings.phraseSets.map((s) => ({
+      id: s.id,
+      name: s.name,
+      enabled: s.enabled,
+      phraseCount: s.phrases.length,
+    })),
+    notifyUserIds: settings.notifyUserIds,
+    runbookLength: settings.runbook.length,
+    abusePhraseCount: settings.abusePhrases.length,
+  };
+}
