@@ -22,7 +22,7 @@ export interface RealBlueskyNetwork {
   pdsUrl: string;
   /** The AppView's URL, which the PDS proxies app.bsky.* reads to. */
   appViewUrl: string;
-  /** Creates `<name>.test` on the PDS and an app password for it. */
+  /** Creates `<name>.test` on the PDS, confirms its e-mail, and makes an app password for it. */
   createAccount(name: string): Promise<RealBlueskyAccount>;
   /** Waits until the AppView has indexed every write the PDS has made so far. */
   processAll(): Promise<void>;
@@ -91,6 +91,12 @@ export async function startRealBlueskyNetwork(): Promise<RealBlueskyNetwork> {
       const appPassword = await agent.com.atproto.server.createAppPassword({ name: 'outside-in' });
       const did = agent.session?.did;
       if (!did) throw new Error(`createAccount for ${handle} left no session`);
+      // Confirmed, as a working account is: the PDS mints the token it would have e-mailed.
+      const token = await net.pds.ctx.accountManager.createEmailToken(
+        did as `did:${string}:${string}`,
+        'confirm_email',
+      );
+      await agent.com.atproto.server.confirmEmail({ email, token });
       await processAll();
       return { did, handle, identifier: handle, password: appPassword.data.password, email };
     },

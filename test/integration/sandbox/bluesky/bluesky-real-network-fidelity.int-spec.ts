@@ -31,11 +31,9 @@ interface Run {
 
 /**
  * Fields whose values differ by nature, compared only for being there: a commit's rev (a TID of the
- * moment), app passwords, image URLs (the AppView points at its CDN, the sandbox serves the blob itself),
- * and emailConfirmed (dev-env's accounts never confirm their e-mail; the sandbox's are confirmed, as a
- * working bsky.social account is).
+ * moment), app passwords, and image URLs (the AppView points at its CDN, the sandbox serves the blob itself).
  */
-const OPAQUE = new Set(['rev', 'password', 'thumb', 'fullsize', 'emailConfirmed']);
+const OPAQUE = new Set(['rev', 'password', 'thumb', 'fullsize']);
 /** The adapter's rate-limit state: dev-env's PDS has rate limits off and sends no RateLimit-* headers. */
 const IGNORED = new Set(['rateLimit']);
 /** Where the sandbox differs from the real AppView on purpose (see its README, "Known differences"). */
