@@ -5,7 +5,7 @@ import { ChannelConnections } from '@outside-in/channels';
 import { createSandboxChannel, createTestOrganisation } from '../../support/channel-fixtures';
 import { InboxContext, messagesOf, startInboxContext } from '../../support/inbox-fixtures';
 import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
-import { crowdBurst } from '../platforms/support/sandbox-controls';
+import { crowdBurst, injectFault } from '../platforms/support/sandbox-controls';
 
 describe('inbox: polling a channel into contacts, conversations and messages', () => {
   let ctx: InboxContext;
@@ -189,6 +189,63 @@ describe('inbox: polling a channel into contacts, conversations and messages', (
     );
     expect(conversation.status).toBe('open');
     expect(conversation.first_response_at).not.toBeNull();
+  });
+
+  it('polls other networks through the same port (Mastodon)', async () => {
+    const { channel, account } = await createSandboxChannel(
+      ctx.dataSource,
+      ctx.vault,
+      sandbox,
+      organisationId,
+      'mastodon',
+    );
+    const delivered = await crowdBurst(sandbox, 'mastodon', [account.accountId], 15, `masto-${randomUUID()}`);
+    expect(await pollUntilQuiet(channel.id)).toBe(delivered);
+    const kinds = await ctx.dataSource.query(
+      `SELECT DISTINCT kind FROM conversation WHERE channel_id = $1 ORDER BY kind`,
+      [channel.id],
+    );
+    expect(kinds.length).toBeGreaterThan(0);
+  });
+
+  it('waits for the reset when the network rate-limits a poll, and does not call it before then', async () => {
+    const { channel, account } = await xChannel();
+    await injectFault(sandbox, {
+      network: 'x',
+      accountId: account.accountId,
+      count: 1,
+      action: { kind: 'status', status: 429, resetInSeconds: 300 },
+    });
+    const limited = await ctx.poller.poll(channel.id);
+    expect(limited.outcome).toBe('rate_limited');
+    const waitMs = limited.nextPollAt!.getTime() - Date.now();
+    expect(waitMs).toBeGreaterThan(250_000);
+    expect(waitMs).toBeLessThanOrEqual(302_000); // X gives the reset in whole seconds
+    const [row] = await ctx.dataSource.query(`SELECT rate_limit FROM channel WHERE id = $1`, [channel.id]);
+    expect(row.rate_limit).not.toBeNull();
+
+    // Asked again before the reset (a job run twice), it does not call X at all.
+    sandbox.takeResponses();
+    const again = await ctx.poller.poll(channel.id);
+    expect(again).toMatchObject({ outcome: 'rate_limited', pages: 0 });
+    expect(sandbox.takeResponses().filter((r) => r.path.startsWith('/x/'))).toEqual([]);
+  });
+
+  it('slows a quiet channel down and speeds a busy one up', async () => {
+    const { channel, account } = await xChannel();
+    const interval = async () =>
+      (
+        await ctx.dataSource.query(`SELECT interval_ms FROM inbound_poll WHERE channel_id = $1`, [channel.id])
+      )[0].interval_ms as number;
+    await pollUntilQuiet(channel.id);
+    const quiet = await interval();
+    await ctx.poller.poll(channel.id);
+    expect(await interval()).toBeGreaterThan(quiet);
+    const slow = await interval();
+    await crowdBurst(sandbox, 'x', [account.accountId], 5, `busy-${randomUUID()}`);
+    const busy = await ctx.poller.poll(channel.id);
+    expect(busy.inserted).toBeGreaterThan(0);
+    expect(await interval()).toBeLessThan(slow);
   });
 
   describe('threading and conversation state (synthetic items)', () => {
