@@ -316,15 +316,30 @@ export class PublishRunner {
     );
   }
 
-  /** Leaves the target in `publishing` under its claim and asks for a read-back soon: never a blind retry. */
+  /**
+   * Leaves the target in `publishing` under its claim and asks for a read-back soon: never a blind retry. Each
+   * further unknown waits longer (the network or its read API may be down); after `2 × maxAttempts` claims a
+   * person is asked to look, rather than guessing.
+   */
   private async afterUnknown(
     target: PostTarget,
     claim: Claim,
     message: string,
     settleAt?: Date,
   ): Promise<PublishRunOutcome> {
+    if (claim.attempt >= this.options.maxAttempts * 2) {
+      return this.fail(
+        target,
+        claim,
+        `${message} After ${claim.attempt} tries we still cannot tell whether it went out: check the channel, and retry only if it is not there.`,
+      );
+    }
     await this.targets.markOutcomeUnknown(target, claim.token, message);
-    const at = settleAt ?? new Date(Date.now() + this.options.settleDelayMs);
+    const wait = Math.max(
+      this.options.settleDelayMs,
+      retryDelayMs(claim.attempt, this.options.settleDelayMs, this.options.retryMaxDelayMs),
+    );
+    const at = settleAt ?? new Date(Date.now() + wait);
     await this.scheduler.enqueueSettle(target.id, claim.token, at.getTime() - Date.now());
     return { kind: 'unknown', settleAt: at, reason: message };
   }

@@ -14,7 +14,7 @@ import {
   TestOrganisation,
 } from '../../support/channel-fixtures';
 import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
-import { injectFault, ledgerEntries, samplePng } from '../platforms/support/sandbox-controls';
+import { clearFaults, injectFault, ledgerEntries, samplePng } from '../platforms/support/sandbox-controls';
 import {
   attemptsOf,
   auditActionsOf,
@@ -629,5 +629,38 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await running).toMatchObject({ kind: 'published' });
     expect(await posts()).toHaveLength(1);
     expect(await attemptsOf(ctx.dataSource, target.id)).toHaveLength(1);
+  });
+
+  it('when the channel cannot be read back, settling waits between tries and finally asks a person', async () => {
+    const { account, target, posts } = await xTarget();
+    await injectFault(sandbox, {
+      network: 'x',
+      route: TWEETS,
+      accountId: account.accountId,
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    await injectFault(sandbox, {
+      network: 'x',
+      route: '^GET /x/2/users/[^/]+/tweets$',
+      accountId: account.accountId,
+      action: { kind: 'status', status: 503 },
+    });
+    let outcome = await ctx.runner.run(target.id, target.version);
+    const waits: number[] = [];
+    for (let i = 0; i < 10 && outcome.kind === 'unknown'; i++) {
+      waits.push(outcome.settleAt.getTime() - Date.now());
+      const { claimToken } = await reload(ctx.dataSource, target.id);
+      outcome = await ctx.runner.settle(target.id, claimToken!);
+    }
+    expect(outcome).toMatchObject({ kind: 'failed' });
+    expect((await reload(ctx.dataSource, target.id)).lastError).toMatch(
+      /After 6 tries we still cannot tell whether it went out: check the channel/,
+    );
+    expect(waits).toHaveLength(5);
+    expect(Math.min(...waits)).toBeGreaterThan(100);
+    // Nothing was sent blindly: the one post is the one the dropped call created.
+    expect(await posts()).toHaveLength(1);
+    await clearFaults(sandbox, 'x');
   });
 });
