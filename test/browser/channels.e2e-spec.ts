@@ -452,4 +452,48 @@ describe('Channels', () => {
     await expectNoSeriousViolations(viewerPage, 'channels, as a viewer');
     await context.close();
   });
+  it('comes back from the network to the organisation the connection was started in', async () => {
+    // Olivia also joins another organisation and is working there when the network sends her back.
+    const trust = await browser.newContext({ baseURL: api.url });
+    const trustSession = (await (
+      await trust.request.post('/api/auth/sign-up', {
+        data: {
+          organisationName: 'Cardiff Libraries Trust',
+          name: 'Tom Trustee',
+          email: 'tom@cardifflibraries.org.uk',
+          password: 'a lantern under the bridge',
+        },
+      })
+    ).json()) as SessionBody;
+    const invited = (await (
+      await trust.request.post(`/api/orgs/${trustSession.currentOrganisationId}/invitations`, {
+        data: { email: OWNER.email, role: 'admin' },
+        headers: { 'X-CSRF-Token': trustSession.csrfToken },
+      })
+    ).json()) as { link: string };
+    await trust.close();
+    const token = new URL(invited.link).pathname.split('/').pop()!;
+    const accepted = await owner.request.post(`/api/invitations/${token}/accept`, {
+      data: {},
+      headers: { 'X-CSRF-Token': session.csrfToken },
+    });
+    expect({ status: accepted.status(), body: await accepted.text() }).toMatchObject({ status: 200 });
+    const now = (await accepted.json()) as SessionBody;
+    if (now.currentOrganisationId === session.currentOrganisationId) {
+      const switched = await owner.request.post('/api/auth/switch-organisation', {
+        data: { organisationId: trustSession.currentOrganisationId },
+        headers: { 'X-CSRF-Token': now.csrfToken },
+      });
+      expect(switched.ok()).toBe(true);
+    }
+
+    await page.goto(`/channels?org=${session.currentOrganisationId}&connected=1`);
+    await page.getByRole('status').filter({ hasText: 'Connected 1 channel.' }).waitFor();
+    await waitForScreen(page, 'Channels');
+    expect(await page.getByRole('banner').textContent()).toContain('Cardiff Council');
+    expect(await page.getByRole('banner').textContent()).not.toContain('Cardiff Libraries Trust');
+    expect(new URL(page.url()).search).toBe('');
+    await cards().first().waitFor();
+    expect(await cards().count()).toBe((await channelsFromApi()).length);
+  });
 });
