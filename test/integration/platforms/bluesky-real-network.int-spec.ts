@@ -196,23 +196,52 @@ describe('Bluesky adapter against a real PDS and AppView (@atproto/dev-env)', ()
     await daveAgent.login({ identifier: dave.identifier, password: dave.password });
     const carolAgent = new AtpAgent({ service: network.pdsUrl });
     await carolAgent.login({ identifier: carol.identifier, password: carol.password });
-    const mentions: string[] = [];
-    // Newest first, the AppView's pages hold a like or a repost between every two mentions.
-    for (let i = 0; i < 30; i++) {
-      const own = await carolAgent.post({ text: `Notice ${i}` });
-      await (i % 2 ? daveAgent.repost(own.uri, own.cid) : daveAgent.like(own.uri, own.cid));
-      const text = `@carol.test question ${i}`;
-      const mention = await daveAgent.post({
-        text,
-        facets: [
-          {
-            index: { byteStart: 0, byteEnd: '@carol.test'.length },
-            features: [{ $type: 'app.bsky.richtext.facet#mention', did: carol.did }],
-          },
-        ],
+    // Two commits (applyWrites) instead of ninety: Carol's thirty notices, then Dave's like or repost of each
+    // with a mention of Carol after it. Their createdAt, a minute ago and a second apart, orders them in the
+    // AppView, so that newest first its pages hold a like or a repost between every two mentions.
+    const at = (i: number) => new Date(Date.now() - 60_000 + i * 1000).toISOString();
+    const created = async (agent: AtpAgent, values: Record<string, unknown>[]) => {
+      const response = await agent.com.atproto.repo.applyWrites({
+        repo: agent.session!.did,
+        writes: values.map((value) => ({
+          $type: 'com.atproto.repo.applyWrites#create' as const,
+          collection: String(value.$type),
+          value,
+        })),
       });
-      mentions.push(mention.uri);
-    }
+      return (response.data.results ?? []).map((result) => result as { uri: string; cid: string });
+    };
+    const notices = await created(
+      carolAgent,
+      Array.from({ length: 30 }, (_, i) => ({
+        $type: 'app.bsky.feed.post',
+        text: `Notice ${i}`,
+        createdAt: at(0),
+      })),
+    );
+    const mention = (i: number) => ({
+      $type: 'app.bsky.feed.post',
+      text: `@carol.test question ${i}`,
+      facets: [
+        {
+          index: { byteStart: 0, byteEnd: '@carol.test'.length },
+          features: [{ $type: 'app.bsky.richtext.facet#mention', did: carol.did }],
+        },
+      ],
+      createdAt: at(2 * i + 2),
+    });
+    const daveWrites = notices.flatMap((notice, i) => [
+      {
+        $type: i % 2 ? 'app.bsky.feed.repost' : 'app.bsky.feed.like',
+        subject: { uri: notice.uri, cid: notice.cid },
+        createdAt: at(2 * i + 1),
+      },
+      mention(i),
+    ]);
+    const mentions = (await created(daveAgent, daveWrites))
+      .filter((result) => result.uri.includes('/app.bsky.feed.post/'))
+      .map((result) => result.uri);
+    expect(mentions).toHaveLength(30);
     await network.eventually(async () => {
       const seen = await carolAgent.listNotifications({ limit: 100 });
       return seen.data.notifications.length >= 60 ? true : undefined;
