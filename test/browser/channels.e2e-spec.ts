@@ -181,8 +181,10 @@ describe('Channels', () => {
     }
     await expectNoSeriousViolations(page, 'channels, five practice channels');
 
-    // A second click adds nothing and says so.
-    await press(page.getByRole('button', { name: 'Add practice channels' }));
+    // Focus stays on the button (the live region speaks); pressing it again adds nothing and says so.
+    const add = page.getByRole('button', { name: 'Add practice channels' });
+    expect(await isFocused(add)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'nothing was added' }).waitFor();
     await expect5Cards();
   });
@@ -321,10 +323,16 @@ describe('Channels', () => {
 
     await page.goto('/channels');
     await waitForScreen(page, 'Channels');
-    await press(page.getByRole('button', { name: `Check connection of ${name}` }));
+    const check = page.getByRole('button', { name: `Check connection of ${name}` });
+    await press(check);
     await card(name)
       .getByText(/Needs reconnecting/)
       .waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Checked ${name}: Needs reconnecting` })
+      .waitFor();
+    expect(await isFocused(check)).toBe(true);
     const banner = page.locator('.banner').filter({ hasText: `1 channel needs reconnecting: ${name}.` });
     await banner.waitFor();
     await expectNoSeriousViolations(page, 'channels, one needs reconnecting');

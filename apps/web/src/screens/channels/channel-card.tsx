@@ -15,8 +15,11 @@ interface ChannelCardProps {
   manage: boolean;
   /** How this channel's network connects: app-password networks reconnect through the form below the list. */
   method: 'oauth' | 'app_password';
-  /** A change made from this card, with the sentence to say about it. */
-  onChanged: (channel: Channel, message: string) => void;
+  /**
+   * A change made from this card, with the sentence to say about it; `focusLost` when the button pressed is gone
+   * (after disconnecting), so the screen moves focus to the sentence.
+   */
+  onChanged: (channel: Channel, message: string, focusLost: boolean) => void;
   onReconnectWithPassword: (channel: Channel) => void;
 }
 
@@ -94,7 +97,11 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
     wasConfirming.current = confirming;
   }, [confirming]);
 
+  // Buttons say they are busy with aria-disabled rather than disabled, which would drop keyboard focus mid-action.
+  const waiting = busy !== '' || undefined;
+
   async function run(kind: 'check' | 'disconnect' | 'reconnect', action: () => Promise<void>) {
+    if (busy) return;
     setBusy(kind);
     setProblem('');
     try {
@@ -109,10 +116,11 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
   const check = () =>
     run('check', async () => {
       const { channel: checked } = await channelApi.check(orgId, channel.id);
-      onChanged(checked, `Checked ${channelName(checked)}: ${checked.statusText}`);
+      onChanged(checked, `Checked ${channelName(checked)}: ${checked.statusText}`, false);
     });
 
   const reconnect = () => {
+    if (busy) return;
     if (method === 'app_password') {
       onReconnectWithPassword(channel);
       return;
@@ -134,6 +142,7 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
       onChanged(
         gone,
         `${channelName(gone)} is disconnected. Its history is kept; connect it again to publish to it.`,
+        true,
       );
     });
 
@@ -145,7 +154,7 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
             <button
               type="button"
               className="button button--secondary button--compact"
-              disabled={busy !== ''}
+              aria-disabled={waiting}
               onClick={() => void check()}
             >
               {busy === 'check' ? 'Checking…' : 'Check connection'}
@@ -161,7 +170,7 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
             <button
               type="button"
               className="button button--secondary button--compact"
-              disabled={busy !== ''}
+              aria-disabled={waiting}
               onClick={reconnect}
             >
               {busy === 'reconnect' ? 'Opening…' : disabled ? 'Connect again' : 'Reconnect'}
@@ -173,8 +182,8 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
               ref={askRef}
               type="button"
               className="button button--warning button--compact"
-              disabled={busy !== ''}
-              onClick={() => setConfirming(true)}
+              aria-disabled={waiting}
+              onClick={() => !busy && setConfirming(true)}
             >
               Disconnect<VisuallyHidden> {name}</VisuallyHidden>
             </button>
@@ -189,7 +198,7 @@ function ChannelActions({ channel, orgId, method, onChanged, onReconnectWithPass
               ref={confirmRef}
               type="button"
               className="button button--warning button--compact"
-              disabled={busy !== ''}
+              aria-disabled={waiting}
               onClick={() => void disconnect()}
             >
               {busy === 'disconnect' ? 'Disconnecting…' : `Yes, disconnect ${name}`}

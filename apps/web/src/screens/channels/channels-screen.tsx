@@ -118,7 +118,11 @@ function ChannelsInOrganisation() {
     if (channels.data) report(channels.data.channels);
   }, [channels.data, report]);
 
-  async function afterChange(message: string, tone: 'status' | 'problem' = 'status') {
+  /**
+   * Says what happened and reloads the list. Focus moves to the sentence only when the control that was used has
+   * gone (a form closed, a card's buttons replaced); otherwise the live region announces it where the person is.
+   */
+  async function afterChange(message: string, moveFocus: boolean, tone: 'status' | 'problem' = 'status') {
     if (tone === 'status') {
       setStatus(message);
       setProblem('');
@@ -127,16 +131,17 @@ function ChannelsInOrganisation() {
       setStatus('');
     }
     await channels.reload();
-    messageRef.current?.focus();
+    if (moveFocus) messageRef.current?.focus();
   }
 
   async function addPractice() {
+    if (practiceBusy) return;
     setPracticeBusy(true);
     try {
       const result = await channelApi.addPractice(orgId);
-      await afterChange(practiceAddedMessage(result.created, result.channels));
+      await afterChange(practiceAddedMessage(result.created, result.channels), false);
     } catch (err) {
-      await afterChange(messageOf(err), 'problem');
+      await afterChange(messageOf(err), false, 'problem');
     } finally {
       setPracticeBusy(false);
     }
@@ -171,11 +176,11 @@ function ChannelsInOrganisation() {
           attemptId={choosing}
           onConnected={(_, message) => {
             setChoosing(null);
-            void afterChange(message);
+            void afterChange(message, true);
           }}
           onCancel={() => {
             setChoosing(null);
-            void afterChange('Nothing was connected.');
+            void afterChange('Nothing was connected.', true);
           }}
         />
       )}
@@ -204,7 +209,7 @@ function ChannelsInOrganisation() {
                 timeZone={timeZone}
                 manage={manage}
                 method={methodOf(c)}
-                onChanged={(_, message) => void afterChange(message)}
+                onChanged={(_, message, focusLost) => void afterChange(message, focusLost)}
                 onReconnectWithPassword={setReconnect}
               />
             ))}
@@ -222,7 +227,7 @@ function ChannelsInOrganisation() {
           <button
             type="button"
             className="button button--secondary"
-            disabled={practiceBusy}
+            aria-disabled={practiceBusy || undefined}
             onClick={() => void addPractice()}
           >
             {practiceBusy ? 'Adding practice channels…' : 'Add practice channels'}
@@ -243,7 +248,7 @@ function ChannelsInOrganisation() {
           networks={networks.data.networks}
           reconnect={reconnect}
           onReconnectDone={() => setReconnect(null)}
-          onConnected={(_, message) => void afterChange(message)}
+          onConnected={(_, message) => void afterChange(message, true)}
         />
       )}
     </>

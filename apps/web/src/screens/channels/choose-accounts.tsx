@@ -27,6 +27,7 @@ export function ChooseAccounts({ orgId, attemptId, onConnected, onCancel }: Choo
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setProblem('');
     if (chosen.length === 0) {
       setProblem('Choose at least one account to connect, or choose Cancel.');
@@ -95,7 +96,7 @@ export function ChooseAccounts({ orgId, attemptId, onConnected, onCancel }: Choo
           })}
         </fieldset>
         <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
             {busy ? 'Connecting…' : 'Connect selected'}
           </button>
           <button type="button" className="button button--secondary" onClick={onCancel}>

@@ -95,6 +95,7 @@ function NetworkChoice({ option, orgId, open, onToggle, reconnect, onConnected }
   }
 
   async function goToNetwork() {
+    if (busy) return;
     setBusy(true);
     setProblem('');
     try {
@@ -113,7 +114,7 @@ function NetworkChoice({ option, orgId, open, onToggle, reconnect, onConnected }
         className="button button--secondary network-option__button"
         aria-expanded={needsForm ? open : undefined}
         aria-controls={needsForm && open ? formId : undefined}
-        disabled={busy}
+        aria-disabled={busy || undefined}
         onClick={() => (needsForm ? onToggle(!open) : void goToNetwork())}
       >
         <NetworkIcon network={option.network} />
@@ -148,6 +149,7 @@ function ServerForm({ option, orgId }: { option: NetworkOption; orgId: string })
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -177,7 +179,7 @@ function ServerForm({ option, orgId }: { option: NetworkOption; orgId: string })
         error={fieldProblem}
         required={option.serverUrl === 'required'}
       />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" aria-disabled={busy || undefined}>
         {busy ? `Opening ${option.name}…` : `Continue to ${option.name}`}
       </button>
     </form>
@@ -219,6 +221,7 @@ function AppPasswordForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -295,7 +298,7 @@ function AppPasswordForm({
         onChange={setServerUrl}
         error={problem('serverUrl')}
       />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" aria-disabled={busy || undefined}>
         {busy ? `Checking with ${option.name}…` : 'Sign in and connect'}
       </button>
     </form>
