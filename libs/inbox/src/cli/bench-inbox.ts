@@ -1,0 +1,353 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@outside-in/common';
+import {
+  createDatabaseIfMissing,
+  dataSourceOptions,
+  dropDatabase,
+  prepareDatabase,
+  splitDatabaseUrl,
+} from '@outside-in/database';
+import type { InboundItem } from '@outside-in/platforms';
+import { DataSource } from 'typeorm';
+import { InboxIngestor } from '../inbox-ingestor.service';
+
+/**
+ * `npm run bench:inbox`: the figures issue 6 asks for, on a scratch database (created and dropped here).
+ *
+ * 1. Ingest BENCH_ITEMS items (default 100,000 in 10,000 conversations), each delivered three times as the
+ *    three paths would: polling pages in order (100 a batch), webhook deliveries shuffled (50 a batch), a replay
+ *    (500 a batch). Items per second, rows stored, duplicates; against a bare batched INSERT of the same rows
+ *    into a copy of the message table (same indexes) in the same run.
+ * 2. List and search latency, p50 and p95, with BENCH_MESSAGES messages (default 1,000,000) in
+ *    BENCH_CONVERSATIONS conversations (default 100,000), seeded in SQL; and a keyset page deep in the list
+ *    against page 1.
+ */
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const PER_CONVERSATION = 10;
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+
+const WORDS = [
+  'bin',
+  'bins',
+  'collection',
+  'pothole',
+  'road',
+  'parking',
+  'permit',
+  'library',
+  'books',
+  'council',
+  'tax',
+  'housing',
+  'repair',
+  'damp',
+  'school',
+  'bus',
+  'flood',
+  'warning',
+  'noise',
+  'complaint',
+  'thanks',
+  'help',
+  'sbwriel',
+  'ffordd',
+  'llyfrgell',
+  'diolch',
+  'cymorth',
+  'ysgol',
+  'tai',
+  'bws',
+  'llifogydd',
+  'parcio',
+];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function makeItems(count: number): InboundItem[] {
+  const random = rng(42);
+  const items: InboundItem[] = [];
+  const conversations = Math.ceil(count / PER_CONVERSATION);
+  const start = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < count; i++) {
+    const c = i % conversations;
+    const round = Math.floor(i / conversations);
+    const text = Array.from({ length: 14 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+    items.push({
+      externalId: `1${String(i).padStart(12, '0')}`,
+      kind: round === 0 ? 'mention' : 'reply',
+      threadKey: `1${String(c).padStart(12, '0')}`,
+      inReplyToExternalId: round === 0 ? undefined : `1${String(i - conversations).padStart(12, '0')}`,
+      author: {
+        externalId: `2${String(c).padStart(9, '0')}`,
+        handle: `resident${c}`,
+        displayName: `Resident ${c}`,
+        profileUrl: `https://x.com/resident${c}`,
+      },
+      text,
+      createdAt: new Date(start + i * 1000),
+      language: 'en',
+      fromAccount: false,
+      raw: {
+        id: `1${String(i).padStart(12, '0')}`,
+        text,
+        author_id: `2${c}`,
+        lang: 'en',
+        edit_history_tweet_ids: [],
+      },
+    });
+  }
+  return items;
+}
+
+function shuffled<T>(values: readonly T[], seed: number): T[] {
+  const random = rng(seed);
+  const copy = [...values];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timeQuery(
+  db: DataSource,
+  samples: number,
+  query: (i: number) => [string, unknown[]],
+): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const [sql, params] = query(i);
+    const started = process.hrtime.bigint();
+    await db.query(sql, params);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function benchIngest(db: DataSource, rows: string[][]): Promise<void> {
+  const [org] = await db.query(`INSERT INTO organisation (name) VALUES ('Bench Council') RETURNING id`);
+  const [channel] = await db.query(
+    `INSERT INTO channel (organisation_id, network, external_account_id, handle, display_name, base_url, status, connected_at)
+     VALUES ($1, 'x', 'bench', 'benchcouncil', 'Bench Council', 'http://127.0.0.1:9/x', 'connected', now()) RETURNING id`,
+    [org.id],
+  );
+  const ingestor = new InboxIngestor(db);
+  const items = makeItems(ITEMS);
+  const passes: Array<{ name: string; batches: InboundItem[][] }> = [
+    { name: 'polling (in order, 100 a batch)', batches: chunk(items, 100) },
+    { name: 'webhooks (shuffled, 50 a batch)', batches: chunk(shuffled(items, 7), 50) },
+    { name: 'replay (500 a batch)', batches: chunk(items, 500) },
+  ];
+  let total = 0;
+  let inserted = 0;
+  let duplicates = 0;
+  for (const pass of passes) {
+    const started = Date.now();
+    for (const batch of pass.batches) {
+      const result = await ingestor.ingest(channel.id, batch);
+      inserted += result.inserted;
+      duplicates += result.duplicates;
+    }
+    const took = Date.now() - started;
+    total += took;
+    rows.push([`ingest: ${pass.name}`, `${Math.round(ITEMS / (took / 1000))} items/s`, `${took} ms`]);
+  }
+  const [stored] = await db.query(
+    `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM message WHERE channel_id = $1`,
+    [channel.id],
+  );
+  const deliveriesPerSecond = (3 * ITEMS) / (total / 1000);
+  rows.push([
+    `ingest: ${ITEMS} items x 3 deliveries`,
+    `${Math.round(deliveriesPerSecond)} items/s`,
+    `${stored.n} rows, ${stored.n - stored.d} duplicate rows (${inserted} inserted, ${duplicates} recognised)`,
+  ]);
+
+  // The bare baseline: the same rows, batched, into a copy of the message table with the same indexes.
+  await db.query(`CREATE TABLE bare_message (LIKE message INCLUDING ALL)`);
+  const source = (await db.query(
+    `SELECT conversation_id, author_contact_id, external_id, body, in_reply_to_external_id, created_at, raw
+       FROM message WHERE channel_id = $1 ORDER BY external_id`,
+    [channel.id],
+  )) as Array<Record<string, unknown>>;
+  const started = Date.now();
+  for (const batch of chunk(source, 500)) {
+    await db.query(
+      `INSERT INTO bare_message (organisation_id, conversation_id, channel_id, direction, external_id, author_contact_id,
+                                 body, in_reply_to_external_id, created_at, raw)
+       SELECT $1, m.conversation_id, $2, 'in', m.external_id, m.author_contact_id, m.body, m.in_reply_to_external_id,
+              m.created_at, m.raw
+         FROM jsonb_to_recordset($3::jsonb) AS m(conversation_id uuid, author_contact_id uuid, external_id text,
+              body text, in_reply_to_external_id text, created_at timestamptz, raw jsonb)`,
+      [org.id, channel.id, JSON.stringify(batch)],
+    );
+  }
+  const bareTook = Date.now() - started;
+  const barePerSecond = source.length / (bareTook / 1000);
+  rows.push(['bare batched INSERT (500 a batch)', `${Math.round(barePerSecond)} rows/s`, `${bareTook} ms`]);
+  rows.push([
+    'ingest / bare',
+    `${Math.round((100 * deliveriesPerSecond) / barePerSecond)}%`,
+    'target >= 25%; ingest >= 2,000 items/s; 0 duplicates',
+  ]);
+  await db.query(`DROP TABLE bare_message`);
+}
+
+async function benchLists(db: DataSource, rows: string[][]): Promise<void> {
+  const [org] = await db.query(`INSERT INTO organisation (name) VALUES ('Bench Borough') RETURNING id`);
+  const [user] = await db.query(
+    `INSERT INTO app_user (email, name, password_hash) VALUES ('bench@example.gov.uk', 'Bench', 'x') RETURNING id`,
+  );
+  const channels: string[] = [];
+  for (const network of ['x', 'facebook', 'instagram', 'mastodon', 'bluesky']) {
+    const [channel] = await db.query(
+      `INSERT INTO channel (organisation_id, network, external_account_id, handle, display_name, base_url, status, connected_at)
+       VALUES ($1, $2, 'bench', 'bench', 'Bench', 'http://127.0.0.1:9', 'connected', now()) RETURNING id`,
+      [org.id, network],
+    );
+    channels.push(channel.id);
+  }
+  const seeded = Date.now();
+  await db.query(
+    `INSERT INTO contact (organisation_id, network, external_id, handle, display_name)
+     SELECT $1, 'x', 'c' || g, 'person' || g, 'Person ' || g FROM generate_series(1, $2) g`,
+    [org.id, CONVERSATIONS],
+  );
+  await db.query(
+    `INSERT INTO conversation (organisation_id, channel_id, contact_id, kind, thread_key, status, assignee_id,
+                               first_message_at, last_message_at)
+     SELECT $1, ($2::uuid[])[1 + g % 5], ct.id, 'mention_thread', 't' || g,
+            (ARRAY['open', 'open', 'open', 'pending', 'snoozed', 'closed', 'closed', 'closed'])[1 + g % 8],
+            CASE WHEN g % 10 = 0 THEN $3::uuid END,
+            timestamptz '2026-01-01' + make_interval(secs => g * 60),
+            timestamptz '2026-01-01' + make_interval(secs => g * 60 + 3000)
+       FROM generate_series(1, $4) g JOIN contact ct ON ct.organisation_id = $1 AND ct.external_id = 'c' || g`,
+    [org.id, channels, user.id, CONVERSATIONS],
+  );
+  const perConversation = Math.max(1, Math.round(MESSAGES / CONVERSATIONS));
+  await db.query(
+    `INSERT INTO message (organisation_id, conversation_id, channel_id, direction, external_id, author_contact_id,
+                          body, created_at)
+     SELECT c.organisation_id, c.id, c.channel_id, CASE WHEN k % 3 = 2 THEN 'out' ELSE 'in' END,
+            c.thread_key || '.' || k, CASE WHEN k % 3 = 2 THEN NULL ELSE c.contact_id END,
+            (SELECT string_agg(($2::text[])[1 + ((hashtext(c.thread_key || k || w) & 2147483647) % $3)], ' ')
+               FROM generate_series(1, 12) w),
+            c.first_message_at + make_interval(secs => k * 300)
+       FROM conversation c CROSS JOIN generate_series(0, $4 - 1) k
+      WHERE c.organisation_id = $1`,
+    [org.id, WORDS, WORDS.length, perConversation],
+  );
+  await db.query(`VACUUM ANALYZE contact`);
+  await db.query(`VACUUM ANALYZE conversation`);
+  await db.query(`VACUUM ANALYZE message`);
+  const [counts] = await db.query(
+    `SELECT (SELECT count(*) FROM message WHERE organisation_id = $1)::int AS messages,
+            (SELECT count(*) FROM conversation WHERE organisation_id = $1)::int AS conversations`,
+    [org.id],
+  );
+  rows.push([
+    'seeded for lists and search',
+    `${counts.messages} messages`,
+    `${counts.conversations} conversations in ${Math.round((Date.now() - seeded) / 1000)} s`,
+  ]);
+
+  const open = (await db.query(
+    `SELECT last_message_at, id FROM conversation WHERE organisation_id = $1 AND status = 'open'
+      ORDER BY last_message_at DESC, id DESC`,
+    [org.id],
+  )) as Array<{ last_message_at: Date; id: string }>;
+  const page = `SELECT c.id, c.status, c.last_message_at, ct.display_name
+                  FROM conversation c LEFT JOIN contact ct ON ct.id = c.contact_id
+                 WHERE c.organisation_id = $1 AND c.status = 'open' AND (c.last_message_at, c.id) < ($2, $3)
+                 ORDER BY c.last_message_at DESC, c.id DESC LIMIT 50`;
+  const far = new Date('2100-01-01');
+  const nil = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  const random = rng(3);
+  const list = await timeQuery(db, SAMPLES, () => {
+    const at = open[Math.floor(random() * open.length)];
+    return [page, [org.id, at.last_message_at, at.id]];
+  });
+  rows.push([
+    'list: all open, keyset page of 50 (random depth)',
+    `p50 ${ms(list.p50)}`,
+    `p95 ${ms(list.p95)}`,
+  ]);
+  const mine = await timeQuery(db, SAMPLES, () => [
+    `SELECT id FROM conversation WHERE organisation_id = $1 AND assignee_id = $2 AND status = 'open'
+      ORDER BY last_message_at DESC, id DESC LIMIT 50`,
+    [org.id, user.id],
+  ]);
+  rows.push(['list: mine, page 1', `p50 ${ms(mine.p50)}`, `p95 ${ms(mine.p95)}`]);
+  const first = await timeQuery(db, SAMPLES, () => [page, [org.id, far, nil]]);
+  const deepAt = open[Math.floor(open.length * 0.9)];
+  const deep = await timeQuery(db, SAMPLES, () => [page, [org.id, deepAt.last_message_at, deepAt.id]]);
+  rows.push([`list: page 1`, `p50 ${ms(first.p50)}`, `p95 ${ms(first.p95)}`]);
+  rows.push([
+    `list: page at depth ${Math.floor(open.length * 0.9)} of ${open.length} open`,
+    `p50 ${ms(deep.p50)}`,
+    `ratio to page 1: ${(deep.p50 / first.p50).toFixed(2)} (target <= 1.5)`,
+  ]);
+  const thread = await timeQuery(db, SAMPLES, () => [
+    `SELECT id, direction, body, created_at FROM message WHERE conversation_id = $1 ORDER BY created_at, id LIMIT 100`,
+    [open[Math.floor(random() * open.length)].id],
+  ]);
+  rows.push(['thread: messages of one conversation', `p50 ${ms(thread.p50)}`, `p95 ${ms(thread.p95)}`]);
+  const search = await timeQuery(db, SAMPLES, () => {
+    const words = `${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}`;
+    return [
+      `SELECT m.id, m.conversation_id, ts_rank(m.search, q) AS rank
+         FROM message m, plainto_tsquery('simple', $2) q
+        WHERE m.organisation_id = $1 AND m.search @@ q
+        ORDER BY rank DESC, m.created_at DESC LIMIT 50`,
+      [org.id, words],
+    ];
+  });
+  rows.push(['search: two common words, ranked, top 50', `p50 ${ms(search.p50)}`, `p95 ${ms(search.p95)}`]);
+}
+
+function chunk<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+async function main(): Promise<void> {
+  const base = new URL(loadConfig().DATABASE_URL);
+  base.pathname = `/${splitDatabaseUrl(base.toString()).name}_bench_${randomBytes(4).toString('hex')}`;
+  const url = base.toString();
+  await createDatabaseIfMissing(url);
+  await prepareDatabase(url);
+  const db = new DataSource(dataSourceOptions(url));
+  const rows: string[][] = [];
+  try {
+    await db.initialize();
+    await benchIngest(db, rows);
+    await benchLists(db, rows);
+  } finally {
+    if (db.isInitialized) await db.destroy();
+    await dropDatabase(url);
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  |  '));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
