@@ -117,6 +117,17 @@ export class ChannelPoller {
         error = caught.message;
         this.logger.warn({ channelId, err: caught }, 'Polling a channel failed; trying again later');
       } else {
+        // Not the network: our side failed (the database, or a bug). Noted and tried later, and the job fails.
+        const message = caught instanceof Error ? caught.message : String(caught);
+        const retryMs = Math.min(POLL_MAX_MS, (previousMs ?? POLL_DEFAULT_MS) * 2);
+        await this.schedule(
+          channelId,
+          new Date(now().getTime() + retryMs),
+          retryMs,
+          result.received,
+          `Storing inbound items failed: ${message}`.slice(0, 1000),
+          now(),
+        ).catch(() => undefined);
         throw caught;
       }
     }

@@ -12,6 +12,8 @@ export interface IngestResult {
   inserted: number;
   /** Items already stored (delivered before by another path, a replay, or twice in this batch). */
   duplicates: number;
+  /** Items that cannot be stored (an external id longer than any network uses); left out, never failing the batch. */
+  skipped: number;
   /** Of the new rows, our own messages echoed back by the network (stored as direction `out`). */
   echoes: number;
   /** The new messages from the public, for "new message" notifications; echoes and duplicates are not here. */
@@ -32,6 +34,27 @@ function json(value: unknown): string {
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Column widths of the tables (see the entities). */
+const MAX_EXTERNAL_ID = 300;
+const MAX_LANGUAGE = 20;
+
+/**
+ * An item as the tables can hold it, or null when it cannot be stored at all (an id no network uses). One bad
+ * item must never fail its batch: the poll would fail on it forever and the channel's cursor would never move.
+ */
+function storable(item: InboundItem): InboundItem | null {
+  if (!item.externalId || item.externalId.length > MAX_EXTERNAL_ID) return null;
+  const createdAt = Number.isNaN(item.createdAt?.getTime()) ? new Date() : item.createdAt;
+  return {
+    ...item,
+    createdAt,
+    threadKey: (item.threadKey || item.externalId).slice(0, MAX_EXTERNAL_ID),
+    inReplyToExternalId: item.inReplyToExternalId?.slice(0, MAX_EXTERNAL_ID),
+    language: item.language?.slice(0, MAX_LANGUAGE),
+    text: item.text ?? '',
+  };
+}
 
 /**
  * Stores inbound items from any path (polling, webhooks, replays) as contacts, conversations and messages, in a
@@ -68,6 +91,7 @@ export class InboxIngestor {
       received: items.length,
       inserted: 0,
       duplicates: 0,
+      skipped: 0,
       echoes: 0,
       newInbound: [],
     };
@@ -75,7 +99,11 @@ export class InboxIngestor {
 
     // One item per external id; the network's clock orders the rest (threading looks at earlier items).
     const unique = new Map<string, InboundItem>();
-    for (const item of items) if (!unique.has(item.externalId)) unique.set(item.externalId, item);
+    for (const raw of items) {
+      const item = storable(raw);
+      if (!item) result.skipped += 1;
+      else if (!unique.has(item.externalId)) unique.set(item.externalId, item);
+    }
     const ids = [...unique.keys()];
 
     // Most repeats are already stored: drop them before any other work (the INSERT below still decides).
@@ -91,7 +119,7 @@ export class InboxIngestor {
       .filter((item) => !stored.has(item.externalId))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || byText(a.externalId, b.externalId));
     if (!fresh.length) {
-      result.duplicates = items.length;
+      result.duplicates = items.length - result.skipped;
       return result;
     }
 
@@ -131,7 +159,7 @@ export class InboxIngestor {
     );
 
     result.inserted = inserted.length;
-    result.duplicates = items.length - inserted.length;
+    result.duplicates = items.length - result.skipped - inserted.length;
     result.echoes = inserted.filter((row) => row.direction === 'out').length;
     result.newInbound = inserted
       .filter((row) => row.direction === 'in')
@@ -247,7 +275,7 @@ export class InboxIngestor {
       if (!row) {
         wanted.set(key, {
           kind: placement.kind,
-          thread_key: placement.threadKey.slice(0, 300),
+          thread_key: placement.threadKey,
           contact_id: contact,
           first_at: at,
           last_at: at,

@@ -122,6 +122,10 @@ describe('inbox: polling a channel into contacts, conversations and messages', (
     try {
       await expect(ctx.poller.poll(channel.id)).rejects.toThrow('simulated crash during ingestion');
       expect(await cursorOf(channel.id)).toBeNull();
+      const [poll] = await ctx.dataSource.query(`SELECT last_error FROM inbound_poll WHERE channel_id = $1`, [
+        channel.id,
+      ]);
+      expect(poll.last_error).toMatch(/^Storing inbound items failed: simulated crash/);
       expect(await messagesOf(ctx.dataSource, channel.id)).toHaveLength(0);
     } finally {
       await ctx.dataSource.query(`DROP TRIGGER inbox_test_refuse ON message`);
@@ -371,6 +375,20 @@ describe('inbox: polling a channel into contacts, conversations and messages', (
         [organisationId],
       );
       expect(contact).toEqual({ handle: 'gwen', display_name: 'Gwen Price' });
+    });
+
+    it('leaves out an item no table can hold without failing the rest of its batch', async () => {
+      const result = await ctx.ingestor.ingest(channelId, [
+        item({ externalId: 'x'.repeat(400) }),
+        item({ externalId: 'ok-1', threadKey: 'k'.repeat(500), language: 'en-GB-oxendict-x-verylongtag' }),
+      ]);
+      expect(result).toMatchObject({ received: 2, inserted: 1, skipped: 1, duplicates: 0 });
+      const [row] = await ctx.dataSource.query(
+        `SELECT m.language, length(c.thread_key) AS key_length FROM message m JOIN conversation c ON c.id = m.conversation_id
+          WHERE m.channel_id = $1 AND m.external_id = 'ok-1'`,
+        [channelId],
+      );
+      expect(row).toEqual({ language: 'en-GB-oxendict-x-ver', key_length: 300 });
     });
 
     it('finds messages by full-text search', async () => {
