@@ -7,8 +7,15 @@ import { PublishReconciler, PublishRunner } from '@outside-in/publishing';
 /**
  * The publishing queue. Concurrency 8 per worker process: publish jobs spend their time waiting on networks,
  * and a rate-limited or slow channel defers its own jobs rather than holding a slot, so others are not slowed.
+ * Locks of 15 s (renewed every 7.5 s while a job runs) and a stalled check as often: a job held by a worker that
+ * died comes back within about 30 s, where the reconciler cannot help (the job's id still exists).
  */
-@Processor(QueueName.Publishing, { concurrency: 8, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
+@Processor(QueueName.Publishing, {
+  concurrency: 8,
+  lockDuration: 15_000,
+  stalledInterval: 15_000,
+  metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+})
 export class PublishingProcessor extends WorkerHost {
   private readonly logger = new Logger(PublishingProcessor.name);
 
