@@ -120,7 +120,10 @@ function NetworkChoice({ option, orgId, open, onToggle, reconnect, onConnected }
         <NetworkIcon network={option.network} />
         {busy ? `Opening ${option.name}…` : `Connect ${option.name}`}
       </button>
-      {option.help && <p className="network-option__help muted">{option.help}</p>}
+      {/* The app-password form explains itself, so its help is not said twice. */}
+      {option.help && !(open && option.method === 'app_password') && (
+        <p className="network-option__help muted">{option.help}</p>
+      )}
       {problem && (
         <p className="field__error" role="alert">
           {problem}
