@@ -6,6 +6,7 @@ import { ApiTokensScreen } from './screens/api-tokens/api-tokens-screen';
 import { AuditLogScreen } from './screens/audit-log/audit-log-screen';
 import { ChannelsScreen } from './screens/channels/channels-screen';
 import { AppFrame } from './screens/frame/app-frame';
+import { GUARDRAIL_SETTINGS_ROUTES } from './screens/guardrails/guardrail-settings-routes';
 import { InvitationsScreen } from './screens/invitations/invitations-screen';
 import { MembersScreen } from './screens/members/members-screen';
 import { NotFoundScreen } from './screens/not-found/not-found-screen';
@@ -55,6 +56,7 @@ const router = createBrowserRouter([
               { path: 'invitations', element: <InvitationsScreen /> },
               { path: 'api-tokens', element: <ApiTokensScreen /> },
               { path: 'audit-log', element: <AuditLogScreen /> },
+              ...GUARDRAIL_SETTINGS_ROUTES,
             ],
           },
         ],

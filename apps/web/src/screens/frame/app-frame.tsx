@@ -1,8 +1,10 @@
+import { useMemo } from 'react';
 import { Link, Outlet } from 'react-router-dom';
 import { MAIN_CONTENT_ID, SkipLink } from '../../components/skip-link';
 import { OrganisationProvider } from '../../session/organisation-context';
 import { useSignedIn } from '../../session/session-context';
 import { ChannelHealthProvider, useChannelHealth } from '../channels/channel-health';
+import { useQuietPeriodBanners } from '../guardrails/quiet-period-banner';
 import { BannerArea, BannerProvider } from './banner-area';
 import { MainNavigation } from './main-navigation';
 import { OrganisationSwitcher } from './organisation-switcher';
@@ -24,8 +26,13 @@ export function AppFrame() {
 function FrameLayout() {
   const { organisation } = useSignedIn();
   const channelHealth = useChannelHealth();
+  const quietPeriod = useQuietPeriodBanners(organisation.organisationId);
+  const banners = useMemo(
+    () => [...quietPeriod, ...channelHealth.banners],
+    [quietPeriod, channelHealth.banners],
+  );
   return (
-    <BannerProvider banners={channelHealth.banners}>
+    <BannerProvider banners={banners}>
       <div className="frame">
         <SkipLink />
         <header className="top-bar">
