@@ -9,15 +9,17 @@ export interface WebhookOutcome {
   items: number;
   inserted: number;
   duplicates: number;
-  /** Accounts the event named that no connected channel has (an app subscribed for a page since removed). */
+  /** Accounts the event named that no live channel has (an app still subscribed for a page since removed). */
   unmatchedAccounts: number;
 }
 
 /**
  * Processes one stored webhook event: the sender's parser (beside the adapters) maps it to inbound items per
- * account; each account's connected channels (one page may be connected by several organisations) ingest
- * them. The event is marked processed with its outcome; a failure keeps the error and lets the job retry. An
- * event processed twice ingests nothing new (message dedup), so retries and replays are harmless.
+ * account; each account's channels (one page may be connected by several organisations) ingest them, including
+ * a channel waiting to be reconnected: ingesting needs no credentials, and the public's messages are not lost
+ * while a person gets round to reconnecting. Disabled channels take nothing. The event is marked processed with
+ * its outcome; a failure keeps the error and lets the job retry. An event processed twice ingests nothing new
+ * (message dedup), so retries and replays are harmless.
  */
 @Injectable()
 export class WebhookEventProcessor {
@@ -58,7 +60,8 @@ export class WebhookEventProcessor {
     try {
       for (const batch of batches) {
         const channels = (await this.dataSource.query(
-          `SELECT id FROM channel WHERE network = $1 AND external_account_id = $2 AND status = 'connected'`,
+          `SELECT id FROM channel
+            WHERE network = $1 AND external_account_id = $2 AND status IN ('connected', 'needs_reconnect')`,
           [batch.network, batch.accountExternalId],
         )) as Array<{ id: string }>;
         if (!channels.length) outcome.unmatchedAccounts += 1;

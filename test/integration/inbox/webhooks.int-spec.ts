@@ -438,4 +438,65 @@ describe('inbox: webhooks from Meta and X', () => {
       expect(await messagesOf(ctx.dataSource, x.id)).toHaveLength(delivered);
     });
   });
+
+  it('processes events for a channel waiting to be reconnected, not for a disabled one', async () => {
+    const channelFor = async (pageId: string, status: string) => {
+      const channel = await insertChannel(ctx.dataSource, ctx.vault, {
+        organisationId,
+        network: 'facebook',
+        externalAccountId: pageId,
+        handle: pageId,
+        baseUrl: `${sandbox.url}/meta`,
+        credentials: { pageAccessToken: 'unused' },
+      });
+      await ctx.dataSource.query(`UPDATE channel SET status = $2 WHERE id = $1`, [channel.id, status]);
+      return channel;
+    };
+    const waiting = await channelFor('page-waiting', 'needs_reconnect');
+    const disabled = await channelFor('page-disabled', 'disabled');
+    const event = (pageId: string) =>
+      JSON.stringify({
+        object: 'page',
+        entry: [
+          {
+            id: pageId,
+            time: Date.now(),
+            messaging: [
+              {
+                sender: { id: `psid-${pageId}` },
+                recipient: { id: pageId },
+                timestamp: Date.now(),
+                message: { mid: `m_${randomUUID()}`, text: 'Hello?' },
+              },
+            ],
+          },
+        ],
+      });
+    const outcomes = [];
+    for (const pageId of ['page-waiting', 'page-disabled']) {
+      const [row] = await ctx.dataSource.query(
+        `INSERT INTO webhook_event (source, headers, raw_body) VALUES ('meta', '{}', $1) RETURNING id`,
+        [event(pageId)],
+      );
+      outcomes.push(await ctx.webhookEvents.process(row.id));
+    }
+    expect(outcomes[0]).toMatchObject({ outcome: 'processed', inserted: 1, unmatchedAccounts: 0 });
+    expect(outcomes[1]).toMatchObject({ outcome: 'processed', inserted: 0, unmatchedAccounts: 1 });
+    expect(await messagesOf(ctx.dataSource, waiting.id)).toHaveLength(1);
+    expect(await messagesOf(ctx.dataSource, disabled.id)).toHaveLength(0);
+  });
+
+  it('marks an unreadable event processed with the reason, without retrying it', async () => {
+    const [row] = await ctx.dataSource.query(
+      `INSERT INTO webhook_event (source, headers, raw_body) VALUES ('meta', '{}', 'not json') RETURNING id`,
+    );
+    expect(await ctx.webhookEvents.process(row.id)).toMatchObject({ outcome: 'unreadable' });
+    const [stored] = await ctx.dataSource.query(
+      `SELECT processed_at, error FROM webhook_event WHERE id = $1`,
+      [row.id],
+    );
+    expect(stored.processed_at).not.toBeNull();
+    expect(stored.error).toMatch(/JSON/);
+    expect(await ctx.webhookEvents.process(row.id)).toMatchObject({ outcome: 'already_processed' });
+  });
 });
