@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldProblem } from '@outside-in/common';
@@ -30,8 +31,15 @@ export class SafeguardingService {
     private readonly audit: AuditService,
   ) {}
 
-  get(organisationId: string): Promise<StoredSetting<SafeguardingSettings>> {
-    return this.store.read(organisationId, 'safeguarding', defaultSafeguarding);
+  /** The settings, naming only people who are still members (someone removed since is not told). */
+  async get(organisationId: string): Promise<StoredSetting<SafeguardingSettings>> {
+    const stored = await this.store.read(organisationId, 'safeguarding', defaultSafeguarding);
+    const gone = new Set(
+      await nonMemberIds(this.dataSource.manager, organisationId, stored.document.notifyUserIds),
+    );
+    if (gone.size === 0) return stored;
+    const notifyUserIds = stored.document.notifyUserIds.filter((id) => !gone.has(id));
+    return { ...stored, document: { ...stored.document, notifyUserIds } };
   }
 
   /** Ready-made matchers for the inbox: switched-off sets are left out. */
@@ -77,8 +85,8 @@ export class SafeguardingService {
 
 function normalise(input: SafeguardingSettings): SafeguardingSettings {
   return {
-    phraseSets: input.phraseSets.map((set, index) => ({
-      id: set.id?.trim() || `custom-${index + 1}-${Date.now().toString(36)}`,
+    phraseSets: input.phraseSets.map((set) => ({
+      id: set.id?.trim() || `custom-${randomBytes(6).toString('hex')}`,
       name: set.name.trim(),
       enabled: set.enabled,
       phrases: cleanList(set.phrases),

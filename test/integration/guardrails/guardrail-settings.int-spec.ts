@@ -420,6 +420,18 @@ describe('guardrail settings', () => {
       expect(matchers.safeguarding.match('I want to report a burglary').setIds).toEqual([]);
       expect(matchers.abuse.match('you absolute numpty').setIds).toEqual(['abuse']);
     });
+    it('stops naming someone to notify once they leave the organisation', async () => {
+      const org = await signUp(api);
+      const responder = await addMember(api, org.orgId, 'responder');
+      const path = `/api/orgs/${org.orgId}/settings/safeguarding`;
+      const current = (await org.get(path).expect(200)).body;
+      const { defaultRunbook: _runbook, updatedAt: _updated, ...input } = current;
+      await put(org, path, { ...input, notifyUserIds: [responder.userId, org.userId] }).expect(200);
+      await org.del(`/api/orgs/${org.orgId}/members/${responder.userId}`).expect(204);
+      expect((await org.get(path).expect(200)).body.notifyUserIds).toEqual([org.userId]);
+      const matchers = await api.app.get(SafeguardingService).matchersFor(org.orgId);
+      expect(matchers.settings.notifyUserIds).toEqual([org.userId]);
+    });
   });
 
   describe('retention', () => {
