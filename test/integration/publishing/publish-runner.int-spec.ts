@@ -168,7 +168,7 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await posts()).toHaveLength(0);
   });
 
-  it('cancel during publishing is refused, and the post is published once', async () => {
+  it('cancel or reschedule during publishing is refused, and the post is published once', async () => {
     const { account, target, posts } = await xTarget();
     await injectFault(sandbox, {
       network: 'x',
@@ -186,6 +186,17 @@ describe('publishing: the runner against the sandbox', () => {
       .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ConflictError);
     expect((refusal as Error).message).toMatch(/being published right now/);
+    const moving = await ctx.dataSource
+      .transaction((manager) =>
+        ctx.scheduling.reschedule(manager, {
+          targetId: target.id,
+          actor: SYSTEM_ACTOR,
+          scheduledAt: new Date(Date.now() + 60 * 60 * 1000),
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(moving).toBeInstanceOf(ConflictError);
+    expect((moving as Error).message).toMatch(/being published right now, so it cannot be rescheduled/);
     expect(await running).toMatchObject({ kind: 'published' });
     expect((await reload(ctx.dataSource, target.id)).state).toBe('published');
     expect(await posts()).toHaveLength(1);
