@@ -337,6 +337,16 @@ describe('Connecting channels through the networks’ own sign-in (against the s
     const unknown = await owner.post(`${channelsPath()}/connect`, { network: 'myspace' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details).toEqual([expect.objectContaining({ field: 'network' })]);
+    const empty = await owner.post(`${channelsPath()}/sign-in`, { network: 'bluesky' });
+    expect(empty.status).toBe(400);
+    // A sentence a person can act on, not a list of field names; each field's problem is in details.
+    expect(empty.body.message).toBe(
+      'Enter the account’s handle, like cardiffcouncil.bsky.social. (1 more problem to correct.)',
+    );
+    expect(empty.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'identifier',
+      'secret',
+    ]);
     const wrongRoute = await owner.post(`${channelsPath()}/connect`, { network: 'bluesky' });
     expect(wrongRoute.status).toBe(400);
     expect(wrongRoute.body.message).toMatch(/app password/);

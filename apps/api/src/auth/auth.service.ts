@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource, Repository } from 'typeorm';
-import { ConflictError, InvalidInputError, NotSignedInError, ForbiddenError } from '@outside-in/common';
+import {
+  ConflictError,
+  invalidFields,
+  NotSignedInError,
+  ForbiddenError,
+} from '@outside-in/common';
 import { AuditService, Membership, Organisation, User } from '@outside-in/database';
 import { clientIp } from '../http/client-ip';
 import { SessionView, SignInDto, SignUpDto } from './auth.dto';
@@ -31,8 +36,7 @@ export class AuthService {
       input.email.split('@')[0],
       input.organisationName,
     ]);
-    if (problem)
-      throw new InvalidInputError(`Please correct this field: password.`, [{ field: 'password', problem }]);
+    if (problem) throw invalidFields([{ field: 'password', problem }]);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.getRepository(User).exist({ where: { email: input.email } })) {

@@ -28,8 +28,9 @@ export function statusText(channel: Channel, timeZone: string): string {
     case 'needs_reconnect': {
       const since = channel.lastErrorAt ? ` since ${writtenDate(channel.lastErrorAt, timeZone)}` : '';
       const reason = channel.lastError ?? `${name} no longer accepts the channel’s access.`;
+      const sentence = /[.!?]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`;
       const todo = /reconnect/i.test(reason) ? '' : ' Reconnect it to post and receive messages again.';
-      return `Needs reconnecting${since}: ${reason}${todo}`;
+      return `Needs reconnecting${since}: ${sentence}${todo}`;
     }
     case 'disabled': {
       const when = channel.disconnectedAt ? ` on ${writtenDate(channel.disconnectedAt, timeZone)}` : '';

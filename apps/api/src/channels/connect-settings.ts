@@ -86,7 +86,7 @@ export class ConnectSettings {
       },
       bluesky: {
         serverUrl: 'optional',
-        serverUrlLabel: 'Server (leave as it is unless you run your own)',
+        serverUrlLabel: 'Server (leave empty unless the account is on a server of your own)',
         serverUrlHint: `Most accounts are on ${trimSlash(config.BLUESKY_SERVICE_URL)}`,
         defaultServerUrl: trimSlash(config.BLUESKY_SERVICE_URL),
         identifierLabel: 'Handle',

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import type { FieldProblem } from '@outside-in/common';
+import { type FieldProblem, invalidFields } from '@outside-in/common';
 import { errorBody } from './error-body';
 
 /**
@@ -50,14 +50,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      const fields = [...new Set(details.map((d) => d.field))];
-      return new BadRequestException(
-        errorBody(
-          400,
-          `Please correct ${fields.length === 1 ? 'this field' : 'these fields'}: ${fields.join(', ')}.`,
-          details,
-        ),
-      );
+      const invalid = invalidFields(details);
+      return new BadRequestException(errorBody(400, invalid.message, details));
     },
   });
 }

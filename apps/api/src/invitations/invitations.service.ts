@@ -7,7 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   GoneError,
-  InvalidInputError,
+  invalidFields,
   NotFoundError,
   NotSignedInError,
   publicUrl,
@@ -194,10 +194,7 @@ export class InvitationsService {
           : passwordProblem(input.password, [input.name ?? '', invitation.email.split('@')[0]]);
       if (passwordIssue) problems.push({ field: 'password', problem: passwordIssue });
       if (problems.length) {
-        throw new InvalidInputError(
-          `Please correct ${problems.length === 1 ? 'this field' : 'these fields'}: ${problems.map((p) => p.field).join(', ')}.`,
-          problems,
-        );
+        throw invalidFields(problems);
       }
     }
     const passwordHash = existingUser ? null : await hashPassword(input.password!);

@@ -21,6 +21,18 @@ export abstract class DomainError extends Error {
 export class InvalidInputError extends DomainError {
   readonly status = 400;
 }
+/**
+ * A 400 for form fields: the message is the first problem in words (so a person reads a sentence, not field
+ * names), every problem is in details for the form to show beside its field.
+ */
+export function invalidFields(problems: FieldProblem[]): InvalidInputError {
+  const rest = problems.length - 1;
+  const first = problems[0]?.problem ?? 'Some of what was sent is not valid.';
+  const sentence = /[.!?]$/.test(first) ? first : `${first}.`;
+  const more = rest > 0 ? ` (${rest} more ${rest === 1 ? 'problem' : 'problems'} to correct.)` : '';
+  return new InvalidInputError(`${sentence}${more}`, problems);
+}
+
 export class NotSignedInError extends DomainError {
   readonly status = 401;
 }
