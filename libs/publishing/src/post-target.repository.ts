@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuditService,
+  Channel,
   MediaAsset,
   PostTarget,
   PublishAttempt,
@@ -194,6 +195,19 @@ export class PostTargetRepository {
       });
       return true;
     });
+  }
+
+  /**
+   * Remembers that the channel has no calls left until `resetAt` (the network's headers said so on a call that
+   * succeeded), so its next target waits for the reset instead of spending a call on a certain 429.
+   */
+  async rememberExhaustedRateLimit(channelId: string, limit: number, resetAt: Date): Promise<void> {
+    await this.dataSource
+      .getRepository(Channel)
+      .update(
+        { id: channelId },
+        { rateLimit: { resetAt: resetAt.toISOString(), remaining: 0, limit, scope: null } },
+      );
   }
 
   /** Renews a claim whose call is still in flight (see PublishingOptions.heartbeatMs). */

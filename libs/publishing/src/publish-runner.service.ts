@@ -190,6 +190,17 @@ export class PublishRunner {
         }),
       );
       published = [...done, ...result.parts];
+      if (
+        result.rateLimit &&
+        result.rateLimit.remaining <= 0 &&
+        result.rateLimit.resetAt.getTime() > Date.now()
+      ) {
+        await this.targets.rememberExhaustedRateLimit(
+          target.channelId,
+          result.rateLimit.limit,
+          result.rateLimit.resetAt,
+        );
+      }
     } catch (error) {
       if (target.parts.length > 1 && error instanceof PlatformError && !(error instanceof OutcomeUnknown)) {
         // The adapter reports one error for the whole thread: some parts may have gone out before it.

@@ -674,4 +674,29 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await posts()).toHaveLength(1);
     await clearFaults(sandbox, 'x');
   });
+
+  it('when the headers say no calls are left, the next target waits for the reset without a certain 429', async () => {
+    const { channel, target, posts } = await xTarget();
+    const limited = await sandbox.control('PUT', '/_sandbox/rate-limits', {
+      network: 'x',
+      endpoint: 'POST /2/tweets',
+      limit: 1,
+      windowSeconds: 120,
+    });
+    expect(limited.status).toBe(200);
+    try {
+      expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'published' });
+      const row = await ctx.dataSource.getRepository(Channel).findOneByOrFail({ id: channel.id });
+      expect(new Date(row.rateLimit!.resetAt).getTime()).toBeGreaterThan(Date.now() + 60_000);
+
+      const calls = publishCalls();
+      const next = await createTestPostTarget(ctx.dataSource, { ...org, channelId: channel.id });
+      expect(await ctx.runner.run(next.id, next.version)).toMatchObject({ kind: 'deferred' });
+      expect(publishCalls()).toBe(calls);
+      expect(await attemptsOf(ctx.dataSource, next.id)).toEqual([]);
+      expect(await posts()).toHaveLength(1);
+    } finally {
+      await sandbox.control('DELETE', '/_sandbox/rate-limits?network=x');
+    }
+  });
 });
