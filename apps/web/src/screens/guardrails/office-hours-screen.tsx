@@ -339,7 +339,7 @@ function DayRow({
       {!readOnly && open && intervals.length < 6 && (
         <button
           type="button"
-          className="button button--secondary button--compact"
+          className="link-button"
           onClick={() => onChange([...intervals, { open: '', close: '' }])}
         >
           Add {intervals.length === 1 ? 'a second' : 'another'} opening time on {name}

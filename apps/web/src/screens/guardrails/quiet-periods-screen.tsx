@@ -58,7 +58,6 @@ export function QuietPeriodsScreen() {
   const orgId = organisation.organisationId;
   const canEdit = useCanEditSettings();
   const periods = useApiData(() => guardrailApi.quietPeriods(orgId), orgId);
-  const active = useApiData(() => guardrailApi.activeQuietPeriod(orgId), orgId);
   const [channels, setChannels] = useState<Channel[]>([]);
   const [editing, setEditing] = useState<QuietPeriod | 'new' | null>(null);
   const [status, setStatus] = useState('');
@@ -74,7 +73,7 @@ export function QuietPeriodsScreen() {
   async function changed(message: string) {
     setEditing(null);
     setStatus(message);
-    await Promise.all([periods.reload(), active.reload()]);
+    await periods.reload();
     window.dispatchEvent(new Event(QUIET_PERIODS_CHANGED));
     statusRef.current?.focus();
   }
@@ -93,13 +92,6 @@ export function QuietPeriodsScreen() {
           listed candidate or party are flagged.
         </p>
       </PageHeading>
-      {active.data?.banner && (
-        <div className="notice">
-          <p>
-            <strong>In force now:</strong> {active.data.banner}
-          </p>
-        </div>
-      )}
       {!canEdit && <ReadOnlyNotice what="the quiet periods" />}
       <div ref={statusRef} tabIndex={-1} className="focus-target">
         <StatusMessage>{status}</StatusMessage>
