@@ -81,11 +81,17 @@ export class PostTargetRepository {
     });
   }
 
-  /** External ids other targets of this channel already hold: a read-back must not claim their posts. */
-  async externalIdsOfOtherTargets(channelId: string, targetId: string): Promise<Set<string>> {
+  /** Which of these external ids other targets of the channel already hold: a read-back must not claim them. */
+  async externalIdsHeldByOthers(
+    channelId: string,
+    targetId: string,
+    externalIds: string[],
+  ): Promise<Set<string>> {
+    if (!externalIds.length) return new Set();
     const rows: Array<{ external_id: string }> = await this.dataSource.query(
-      `SELECT external_id FROM post_target WHERE channel_id = $1 AND id <> $2 AND external_id IS NOT NULL`,
-      [channelId, targetId],
+      `SELECT external_id FROM post_target
+        WHERE channel_id = $1 AND id <> $2 AND external_id = ANY($3::text[])`,
+      [channelId, targetId, externalIds],
     );
     return new Set(rows.map((row) => row.external_id));
   }

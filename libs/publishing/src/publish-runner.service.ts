@@ -431,17 +431,19 @@ export class PublishRunner {
       const firstAttempt =
         (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
       const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
-      const taken = await this.targets.externalIdsOfOtherTargets(target.channelId, target.id);
       const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
-      const root = posts
-        .filter(
-          (post) =>
-            !post.inReplyToExternalId &&
-            post.createdAt.getTime() >= floor &&
-            !taken.has(post.externalId) &&
-            contentFingerprint(post.text) === fingerprint,
-        )
-        .at(-1);
+      const candidates = posts.filter(
+        (post) =>
+          !post.inReplyToExternalId &&
+          post.createdAt.getTime() >= floor &&
+          contentFingerprint(post.text) === fingerprint,
+      );
+      const taken = await this.targets.externalIdsHeldByOthers(
+        target.channelId,
+        target.id,
+        candidates.map((post) => post.externalId),
+      );
+      const root = candidates.filter((post) => !taken.has(post.externalId)).at(-1);
       if (!root) return [];
       found.push({ externalId: root.externalId, url: root.url });
     }
