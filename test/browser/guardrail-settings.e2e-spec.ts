@@ -197,6 +197,33 @@ describe('guardrail settings pages', () => {
       .waitFor();
   });
 
+  it('fits each page into 320 px (400% zoom) without scrolling sideways', async () => {
+    const narrow = await browser.newContext({ baseURL: api.url, viewport: { width: 320, height: 640 } });
+    const small = await narrow.newPage();
+    collectPageErrors(small, pageErrors);
+    const signedIn = await narrow.request.post('/api/auth/sign-in', {
+      data: { email: OWNER.email, password: OWNER.password },
+    });
+    expect(signedIn.status()).toBe(200);
+    try {
+      for (const [path, title] of PAGES) {
+        await small.goto(path);
+        await waitForScreen(small, title);
+        await small
+          .getByRole('button', { name: /^Save|^Add a quiet period$/ })
+          .first()
+          .waitFor();
+        const { scroll, client } = (await small.evaluate(
+          '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+        )) as { scroll: number; client: number };
+        expect({ path, scroll }).toEqual({ path, scroll: client });
+        await expectNoSeriousViolations(small, `${title} at 320 px`);
+      }
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('lets a viewer read every page but change nothing', async () => {
     const viewer = await addMember(api, session.currentOrganisationId, 'viewer');
     const context = await browser.newContext({ baseURL: api.url, reducedMotion: 'reduce' });
