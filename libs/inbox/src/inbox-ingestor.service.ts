@@ -106,15 +106,13 @@ export class InboxIngestor {
     }
     const ids = [...unique.keys()];
 
-    // Most repeats are already stored: drop them before any other work (the INSERT below still decides).
-    const stored = new Set(
-      (
-        (await manager.query(
-          `SELECT external_id FROM message WHERE channel_id = $1 AND external_id = ANY($2)`,
-          [channelId, ids],
-        )) as Array<{ external_id: string }>
-      ).map((row) => row.external_id),
-    );
+    // Most repeats are already stored: drop them before any other work (the INSERT below still decides). The
+    // same lookup finds the conversations of the messages these items answer (threading rule 2).
+    const parents = [...unique.values()]
+      .map((item) => item.inReplyToExternalId)
+      .filter((id): id is string => !!id);
+    const known = await this.storedMessages(manager, channelId, [...new Set([...ids, ...parents])]);
+    const stored = new Set(ids.filter((id) => known.has(id)));
     const fresh = [...unique.values()]
       .filter((item) => !stored.has(item.externalId))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || byText(a.externalId, b.externalId));
@@ -124,7 +122,7 @@ export class InboxIngestor {
     }
 
     const contacts = await this.upsertContacts(manager, channel, fresh);
-    const placements = await this.place(manager, channelId, fresh);
+    const placements = placeItems(fresh, known);
     const conversations = await this.upsertConversations(manager, channel, fresh, placements, contacts);
 
     const rows = fresh.map((item, i) => ({
@@ -215,30 +213,38 @@ export class InboxIngestor {
       );
     }
     const rows = (await manager.query(
-      `SELECT id, external_id FROM contact WHERE organisation_id = $1 AND network = $2 AND external_id = ANY($3)`,
+      `SELECT c.id, c.external_id
+         FROM unnest($3::text[]) AS x(external_id)
+         CROSS JOIN LATERAL (
+           SELECT id, external_id FROM contact
+            WHERE organisation_id = $1 AND network = $2 AND external_id = x.external_id LIMIT 1) c`,
       [channel.organisation_id, channel.network, sorted.map((a) => a.externalId.slice(0, 200))],
     )) as Array<{ id: string; external_id: string }>;
     return new Map(rows.map((row) => [row.external_id, row.id]));
   }
 
-  /** Threading rule 2 needs the conversations of the messages these items answer, when we hold them. */
-  private async place(
+  /**
+   * External id -> conversation id of the messages already stored on the channel, among `externalIds`.
+   *
+   * Lookups by a key of several columns go through LATERAL ... LIMIT 1, one unique-index probe per key: written
+   * as `external_id = ANY($ids)`, the planner may read every row of the channel (or organisation) and filter
+   * them when its statistics lag behind a growing table, which made ingestion slow down as a channel grew.
+   */
+  private async storedMessages(
     manager: EntityManager,
     channelId: string,
-    items: readonly InboundItem[],
-  ): Promise<ThreadPlacement[]> {
-    const parents = [
-      ...new Set(items.map((item) => item.inReplyToExternalId).filter((id): id is string => !!id)),
-    ];
-    const known = new Map<string, string>();
-    if (parents.length) {
-      const rows = (await manager.query(
-        `SELECT external_id, conversation_id FROM message WHERE channel_id = $1 AND external_id = ANY($2)`,
-        [channelId, parents],
-      )) as Array<{ external_id: string; conversation_id: string }>;
-      for (const row of rows) known.set(row.external_id, row.conversation_id);
-    }
-    return placeItems(items, known);
+    externalIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (!externalIds.length) return new Map();
+    const rows = (await manager.query(
+      `SELECT m.external_id, m.conversation_id
+         FROM unnest($2::text[]) AS x(external_id)
+         CROSS JOIN LATERAL (
+           SELECT external_id, conversation_id FROM message
+            WHERE channel_id = $1 AND external_id = x.external_id LIMIT 1) m`,
+      [channelId, externalIds],
+    )) as Array<{ external_id: string; conversation_id: string }>;
+    return new Map(rows.map((row) => [row.external_id, row.conversation_id]));
   }
 
   /** Finds or creates the conversations the placements name; returns placement key -> conversation id. */
@@ -306,10 +312,10 @@ export class InboxIngestor {
     );
     const found = (await manager.query(
       `SELECT c.id, c.kind, c.thread_key
-         FROM conversation c
-         JOIN jsonb_to_recordset($2::jsonb) AS k(kind text, thread_key text)
-           ON c.kind = k.kind AND c.thread_key = k.thread_key
-        WHERE c.channel_id = $1`,
+         FROM jsonb_to_recordset($2::jsonb) AS k(kind text, thread_key text)
+         CROSS JOIN LATERAL (
+           SELECT id, kind, thread_key FROM conversation
+            WHERE channel_id = $1 AND kind = k.kind AND thread_key = k.thread_key LIMIT 1) c`,
       [channel.id, json(rows.map((row) => ({ kind: row.kind, thread_key: row.thread_key })))],
     )) as Array<{ id: string; kind: string; thread_key: string }>;
     for (const row of found) byKey.set(`key:${row.kind}:${row.thread_key}`, row.id);
