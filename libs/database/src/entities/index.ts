@@ -1,4 +1,5 @@
 import { ApiToken } from './api-token.entity';
+import { ApprovalPolicy } from './approval-policy.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Channel } from './channel.entity';
 import { ChannelConnectAttempt } from './channel-connect-attempt.entity';
@@ -9,12 +10,14 @@ import { OAuthClientRegistration } from './oauth-client.entity';
 import { Invitation } from './invitation.entity';
 import { MediaAsset } from './media-asset.entity';
 import { Message } from './message.entity';
+import { Notification } from './notification.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
 import { OrganisationSetting } from './organisation-setting.entity';
 import { Post } from './post.entity';
 import { PostTarget } from './post-target.entity';
 import { PublishAttempt } from './publish-attempt.entity';
+import { PublishingPause } from './publishing-pause.entity';
 import { QuietPeriod } from './quiet-period.entity';
 import { Review } from './review.entity';
 import { Session } from './session.entity';
@@ -25,6 +28,7 @@ import { WebhookEvent } from './webhook-event.entity';
 export * from './role';
 export {
   ApiToken,
+  ApprovalPolicy,
   AuditEvent,
   Channel,
   ChannelConnectAttempt,
@@ -36,11 +40,13 @@ export {
   MediaAsset,
   Membership,
   Message,
+  Notification,
   Organisation,
   OrganisationSetting,
   Post,
   PostTarget,
   PublishAttempt,
+  PublishingPause,
   QuietPeriod,
   Review,
   Session,
@@ -88,4 +94,7 @@ export const ENTITIES = [
   InboundPoll,
   OrganisationSetting,
   QuietPeriod,
+  ApprovalPolicy,
+  Notification,
+  PublishingPause,
 ];

@@ -40,6 +40,24 @@ export class Post {
   @Column({ type: 'varchar', length: 200, nullable: true })
   title: string | null;
 
+  /** The text every channel's variant starts from (a variant may be adapted). */
+  @Column({ name: 'shared_text', type: 'text', default: '' })
+  sharedText: string;
+
+  /** media_asset ids the variants start from, in order. */
+  @Column({ name: 'shared_media_ids', type: 'jsonb', default: () => "'[]'::jsonb" })
+  sharedMediaIds: string[];
+
+  @Column({ name: 'shared_link', type: 'text', nullable: true })
+  sharedLink: string | null;
+
+  /**
+   * Bumped each time the post is submitted for review (and when an edit sends it back): only approvals of the
+   * current round count, so an approved post that is edited needs approving again.
+   */
+  @Column({ name: 'review_round', type: 'int', default: 0 })
+  reviewRound: number;
+
   /** A note for colleagues; never published. */
   @Column({ name: 'internal_note', type: 'text', nullable: true })
   internalNote: string | null;

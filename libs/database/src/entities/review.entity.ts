@@ -42,6 +42,14 @@ export class Review {
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
+  /** The post's review round this decision belongs to (post.review_round when it was made). */
+  @Column({ type: 'int', default: 0 })
+  round: number;
+
+  /** What an approver changed while approving (policy permitting): each channel's text before and after. */
+  @Column({ type: 'jsonb', nullable: true })
+  edit: Array<{ channelId: string | null; before: string; after: string }> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
