@@ -94,6 +94,14 @@ const settings = {
     schema: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
     example: 'https://bsky.social',
   },
+  SMTP_URL: {
+    schema: z.url({ protocol: /^smtps?$/ }).optional(),
+    example: 'smtp://user:password@smtp.example.gov.uk:587',
+  },
+  SMTP_FROM: {
+    schema: z.string().min(3).default('Outside In <no-reply@localhost>'),
+    example: 'Outside In <outside-in@council.gov.uk>',
+  },
 } as const;
 
 type Settings = typeof settings;
