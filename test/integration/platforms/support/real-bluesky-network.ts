@@ -104,7 +104,15 @@ export async function startRealBlueskyNetwork(): Promise<RealBlueskyNetwork> {
     eventually,
     async stop() {
       try {
-        await net.close();
+        // Bounded, so that a server that will not close fails this hook by name instead of hanging it.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('The dev-env network did not close within 30 s')),
+            30_000,
+          );
+        });
+        await Promise.race([net.close(), timeout]).finally(() => clearTimeout(timer));
       } finally {
         await rm(tmp, { recursive: true, force: true });
         await dropDatabase(dbUrl);
