@@ -11,6 +11,7 @@ import {
   type Hint,
 } from '@outside-in/guardrails';
 import { CoachSettings, defaultCoach } from './defaults';
+import { auditDiff } from './audit-diff';
 import { SettingsStore, StoredSetting } from './settings-store';
 
 export interface CoachAdvice {
@@ -50,7 +51,7 @@ export class CoachSettingsService {
         action: 'settings.coach_changed',
         subjectType: 'settings',
         subjectId: organisationId,
-        summary: { before: { ...before.document }, after: { ...document } },
+        summary: auditDiff({ ...before.document }, { ...document }),
         ip,
       });
     });

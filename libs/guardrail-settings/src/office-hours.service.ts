@@ -11,6 +11,7 @@ import {
   WEEKDAY_NAMES,
   type OfficeSchedule,
 } from '@outside-in/guardrails';
+import { auditDiff, officeHoursForAudit } from './audit-diff';
 import { defaultOfficeHours, OfficeHoursSettings } from './defaults';
 import { assertNoProblems, cleanList, isCalendarDate } from './field-problems';
 import { foreignChannelIds } from './organisation-refs';
@@ -101,7 +102,7 @@ export class OfficeHoursService {
         action: 'settings.office_hours_changed',
         subjectType: 'settings',
         subjectId: organisationId,
-        summary: { before: { ...before.document }, after: { ...document } },
+        summary: auditDiff(officeHoursForAudit(before.document), officeHoursForAudit(document)),
         ip,
       });
     });

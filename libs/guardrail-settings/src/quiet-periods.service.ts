@@ -9,6 +9,7 @@ import {
   zonedWallTimeToInstant,
 } from '@outside-in/guardrails';
 import { In } from 'typeorm';
+import { auditDiff } from './audit-diff';
 import { APPROVER_ROLES, DEFAULT_EXPLAINER_TEMPLATE, MAX_CANDIDATE_NAMES } from './defaults';
 import { assertNoProblems, cleanList, isCalendarDate } from './field-problems';
 import { foreignChannelIds } from './organisation-refs';
@@ -144,7 +145,7 @@ export class QuietPeriodsService {
         action: 'quiet_period.updated',
         subjectType: 'quiet_period',
         subjectId: id,
-        summary: { before: auditView(existing), after: auditView(saved) },
+        summary: auditDiff(auditView(existing), auditView(saved)),
         ip,
       });
       return inZone(saved, organisation.timeZone);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@outside-in/database';
 import { instantToZonedParts, zonedWallTimeToInstant } from '@outside-in/guardrails';
 import { defaultRetention, RetentionSettings } from './defaults';
+import { auditDiff } from './audit-diff';
 import { SettingsStore, StoredSetting } from './settings-store';
 
 /** How long messages are kept. The purge itself (and legal hold) belongs to the inbox. */
@@ -43,7 +44,7 @@ export class RetentionService {
         action: 'settings.retention_changed',
         subjectType: 'settings',
         subjectId: organisationId,
-        summary: { before: { ...before.document }, after: { ...document } },
+        summary: auditDiff({ ...before.document }, { ...document }),
         ip,
       });
     });

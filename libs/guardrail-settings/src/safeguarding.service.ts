@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { FieldProblem } from '@outside-in/common';
 import { AuditActor, AuditService } from '@outside-in/database';
 import { PhraseMatcher } from '@outside-in/guardrails';
+import { auditDiff, safeguardingForAudit } from './audit-diff';
 import { defaultSafeguarding, SafeguardingPhraseSet, SafeguardingSettings } from './defaults';
 import { assertNoProblems, cleanList } from './field-problems';
 import { nonMemberIds } from './organisation-refs';
@@ -76,7 +77,7 @@ export class SafeguardingService {
         action: 'settings.safeguarding_changed',
         subjectType: 'settings',
         subjectId: organisationId,
-        summary: { before: auditView(before.document), after: auditView(document) },
+        summary: auditDiff(safeguardingForAudit(before.document), safeguardingForAudit(document)),
         ip,
       });
     });
@@ -119,19 +120,4 @@ function setProblems(sets: SafeguardingPhraseSet[]): FieldProblem[] {
       });
   });
   return problems;
-}
-
-/** The audit keeps what changed in outline: set names, switches and sizes, not every phrase. */
-function auditView(settings: SafeguardingSettings): Record<string, unknown> {
-  return {
-    phraseSets: settings.phraseSets.map((s) => ({
-      id: s.id,
-      name: s.name,
-      enabled: s.enabled,
-      phraseCount: s.phrases.length,
-    })),
-    notifyUserIds: settings.notifyUserIds,
-    runbookLength: settings.runbook.length,
-    abusePhraseCount: settings.abusePhrases.length,
-  };
 }

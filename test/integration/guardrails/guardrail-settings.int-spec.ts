@@ -146,8 +146,13 @@ describe('guardrail settings', () => {
       const [event] = await auditOf(owner, 'settings.office_hours_changed');
       expect(event).toMatchObject({
         actor: { userId: admin.userId },
-        summary: { before: { weekly: { saturday: [] } }, after: { weekly: { saturday } } },
+        summary: {
+          before: { saturday: 'closed', closedDates: 'none', outOfHoursReply: false },
+          after: { saturday: '10:00–13:00', closedDates: '2026-12-24, 2026-12-29', outOfHoursReply: true },
+        },
       });
+      // Only what changed is recorded.
+      expect(event.summary.before).not.toHaveProperty('monday');
     });
 
     it('says whether the office is open and when it next opens, bank holidays and closed days included', async () => {
@@ -413,6 +418,9 @@ describe('guardrail settings', () => {
 
       const [event] = await auditOf(owner, 'settings.safeguarding_changed');
       expect(event.summary.after).toMatchObject({ abusePhraseCount: 2, notifyUserIds: [admin.userId] });
+      expect(event.summary.after!['set Crime report']).toMatch(/^off, \d+ phrases$/);
+      expect(event.summary.after!['set Flooding emergency']).toBe('on, 2 phrases');
+      expect(event.summary.before).not.toHaveProperty('set Self-harm or suicide');
       expect(JSON.stringify(event.summary)).not.toContain('pillock');
 
       const matchers = await api.app.get(SafeguardingService).matchersFor(owner.orgId);
