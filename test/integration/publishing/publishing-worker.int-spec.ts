@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ChannelVault } from '@outside-in/channels';
 import { loadConfig } from '@outside-in/common';
 import { PublishScheduler } from '@outside-in/publishing';
-import { JobName, JobQueue, QueueName } from '@outside-in/queue';
+import { ALL_QUEUES, JobName, JobQueue, QueueName } from '@outside-in/queue';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../../../apps/worker/src/start-worker';
@@ -57,16 +57,13 @@ describe('publishing: the worker', () => {
     org = await createTestOrganisation(dataSource);
   });
   afterAll(async () => {
-    await worker
-      ?.get(JobQueue)
-      .queue(QueueName.Publishing)
-      .obliterate({ force: true })
-      .catch(() => undefined);
-    await worker
-      ?.get(JobQueue)
-      .queue(QueueName.Maintenance)
-      .obliterate({ force: true })
-      .catch(() => undefined);
+    for (const name of ALL_QUEUES) {
+      await worker
+        ?.get(JobQueue)
+        .queue(name)
+        .obliterate({ force: true })
+        .catch(() => undefined);
+    }
     await worker?.close();
     await sandbox?.stop();
     await database?.drop();

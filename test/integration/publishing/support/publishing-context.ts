@@ -12,7 +12,7 @@ import {
   PublishRunner,
   PublishScheduler,
 } from '@outside-in/publishing';
-import { JobQueue, QueueModule, QueueName } from '@outside-in/queue';
+import { ALL_QUEUES, JobQueue, QueueModule, QueueName } from '@outside-in/queue';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../support/test-database';
@@ -74,7 +74,14 @@ export async function startPublishingContext(
     database,
     prefix,
     async stop() {
-      await queue.obliterate({ force: true }).catch(() => undefined);
+      // Worker processes sharing this prefix install every queue's repeating jobs: leave none behind.
+      for (const name of ALL_QUEUES) {
+        await app
+          .get(JobQueue)
+          .queue(name)
+          .obliterate({ force: true })
+          .catch(() => undefined);
+      }
       await app.close();
       await database.drop();
     },
