@@ -189,6 +189,16 @@ describe('guardrail settings pages', () => {
     expect(await page.getByText('2 listed').isVisible()).toBe(true);
     await expectNoSeriousViolations(page, 'quiet periods with one in force');
 
+    // Deleting asks first, with focus on the question, and keeping the period puts focus back.
+    const remove = page.getByRole('button', { name: 'Delete Pre-election period' });
+    await remove.press('Enter');
+    const question = page.getByRole('group', { name: 'Delete Pre-election period?' });
+    await question.waitFor();
+    expect(await isFocused(question)).toBe(true);
+    await expectNoSeriousViolations(page, 'quiet periods asking before deleting');
+    await question.getByRole('button', { name: 'Keep it' }).press('Enter');
+    expect(await isFocused(remove)).toBe(true);
+
     await page.goto('/settings/members');
     await waitForScreen(page, 'Members');
     await page

@@ -151,6 +151,15 @@ function QuietPeriodItem(props: {
   const { period: p, canEdit } = props;
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // Focus follows the question and comes back to the button when the person keeps the period.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (asked.current) deleteRef.current?.focus();
+    asked.current = confirming || asked.current;
+  }, [confirming]);
   async function remove() {
     try {
       await guardrailApi.deleteQuietPeriod(props.orgId, p.id);
@@ -192,13 +201,18 @@ function QuietPeriodItem(props: {
           <button type="button" className="button button--secondary" onClick={props.onEdit}>
             Change {p.name}
           </button>
-          <button type="button" className="button button--warning" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button button--warning"
+            ref={deleteRef}
+            onClick={() => setConfirming(true)}
+          >
             Delete {p.name}
           </button>
         </div>
       )}
       {canEdit && confirming && (
-        <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
+        <div className="confirm" role="group" aria-label={`Delete ${p.name}?`} tabIndex={-1} ref={confirmRef}>
           <p>Delete “{p.name}” with its list of names? This cannot be undone.</p>
           <div className="button-row">
             <button type="button" className="button button--warning" onClick={() => void remove()}>
@@ -268,11 +282,16 @@ function QuietPeriodForm(props: {
     );
   }
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
   const starts = dateInWords(draft.startsOn);
   const ends = dateInWords(draft.endsOn);
   return (
     <section aria-labelledby="quiet-form-heading">
-      <h2 id="quiet-form-heading">{period ? `Change ${period.name}` : 'Add a quiet period'}</h2>
+      <h2 id="quiet-form-heading" tabIndex={-1} ref={headingRef}>
+        {period ? `Change ${period.name}` : 'Add a quiet period'}
+      </h2>
       <ErrorSummary error={save.error} fieldIds={FIELD_IDS} />
       <form className="gr-form" noValidate onSubmit={(e) => void save.submit(e)}>
         <TextField

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { organisationApi } from '../../api/endpoints';
 import { guardrailApi, type PhraseSet, type Safeguarding } from '../../api/guardrails';
 import type { Member } from '../../api/types';
@@ -102,6 +102,11 @@ function SafeguardingForm({
     'Safeguarding settings saved.',
     (saved) => setDraft(draftOf(saved)),
   );
+  const added = useRef<string | null>(null);
+  useEffect(() => {
+    if (added.current) document.getElementById(`set-${added.current}-name`)?.focus();
+    added.current = null;
+  }, [draft.sets.length]);
   const setSet = (key: string, changes: Partial<SetDraft>) =>
     setDraft((d) => ({ ...d, sets: d.sets.map((s) => (s.key === key ? { ...s, ...changes } : s)) }));
 
@@ -153,13 +158,13 @@ function SafeguardingForm({
               onChange={(phrasesText) => setSet(set.key, { phrasesText })}
               error={save.problem(`phraseSets.${index}.phrases`)}
             />
-            {canEdit && !set.id && (
+            {canEdit && (!set.id || set.id.startsWith('custom-')) && (
               <button
                 type="button"
                 className="button button--secondary button--compact"
                 onClick={() => setDraft((d) => ({ ...d, sets: d.sets.filter((s) => s.key !== set.key) }))}
               >
-                Remove this new set
+                Remove {set.name ? `“${set.name}”` : 'this new set'}
               </button>
             )}
           </fieldset>
@@ -169,12 +174,14 @@ function SafeguardingForm({
             <button
               type="button"
               className="button button--secondary"
-              onClick={() =>
+              onClick={() => {
+                const key = `new-${nextKey++}`;
+                added.current = key;
                 setDraft((d) => ({
                   ...d,
-                  sets: [...d.sets, { name: '', enabled: true, phrasesText: '', key: `new-${nextKey++}` }],
-                }))
-              }
+                  sets: [...d.sets, { name: '', enabled: true, phrasesText: '', key }],
+                }));
+              }}
             >
               Add a phrase set
             </button>
