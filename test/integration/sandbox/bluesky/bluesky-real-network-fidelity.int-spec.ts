@@ -121,7 +121,7 @@ describe('Bluesky sandbox against a real PDS and AppView: the same scenario, fie
         password: sandboxCarol.credentials.password,
       },
     });
-    // Two networks and three scenarios: about 15 s on an idle 2-core machine, more when it is busy.
+    // Two networks and three scenarios: about 12 s of CPU, 27 to 60 s on a 2-core machine shared with other runs.
   }, 120_000);
   afterAll(async () => {
     try {
