@@ -134,7 +134,7 @@ export class ChannelPoller {
 
     const delay = nextPollDelay({
       previousMs,
-      received: result.received,
+      newItems: result.inserted,
       backlog: hasMore && result.pages >= MAX_PAGES_PER_POLL,
       calls: Math.max(1, result.pages),
       rateLimit,

@@ -12,8 +12,11 @@ export const POLL_BUDGET_SHARE = 0.5;
 export interface CadenceInput {
   /** The interval used last time (null for a channel never polled). */
   previousMs: number | null;
-  /** Items the poll received (new or repeated). */
-  received: number;
+  /**
+   * Items the poll stored that were new. Repeats do not count: on a channel whose webhooks deliver first, polls
+   * only find repeats, and polling then settles at the slow end as the safety net it is there.
+   */
+  newItems: number;
   /** The network said more was waiting when the poll stopped at its page bound. */
   backlog: boolean;
   /** Platform calls one poll made (pages fetched). */
@@ -33,7 +36,7 @@ export function nextPollDelay(input: CadenceInput): number {
   const previous = input.previousMs ?? POLL_DEFAULT_MS;
   let delay: number;
   if (input.backlog) delay = POLL_MIN_MS;
-  else if (input.received > 0) delay = Math.max(POLL_MIN_MS, Math.round(previous / 2));
+  else if (input.newItems > 0) delay = Math.max(POLL_MIN_MS, Math.round(previous / 2));
   else delay = Math.min(POLL_MAX_MS, Math.round(previous * 1.5));
 
   const limit = input.rateLimit;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JobName, JobQueue } from '@outside-in/queue';
 import { DataSource } from 'typeorm';
@@ -19,6 +19,8 @@ const KEPT_HEADERS = [
  */
 @Injectable()
 export class WebhookIntake {
+  private readonly logger = new Logger(WebhookIntake.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
@@ -44,8 +46,12 @@ export class WebhookIntake {
         { webhookEventId: row.id },
         { jobId: webhookEventJobId(row.id) },
       );
-    } catch {
-      // Stored is what matters: the scheduler re-queues unprocessed events.
+    } catch (error) {
+      // Stored is what matters: the scheduler re-queues unprocessed events a minute later.
+      this.logger.warn(
+        { webhookEventId: row.id, err: error },
+        'Could not queue a webhook event; it will be re-queued',
+      );
     }
     return row.id;
   }
