@@ -5,10 +5,13 @@ import { DatabaseModule } from '@outside-in/database';
 import { QueueModule } from '@outside-in/queue';
 import { ChannelsModule } from '@outside-in/channels';
 import { GuardrailSettingsModule } from '@outside-in/guardrail-settings';
+import { PublishingModule } from '@outside-in/publishing';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditQueryService } from './audit/audit-query.service';
+import { ApprovalPolicyService } from './approvals/approval-policy.service';
+import { ApprovalsController } from './approvals/approvals.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -32,11 +35,20 @@ import {
 } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
+import { MediaController } from './media/media.controller';
+import { MediaService } from './media/media.service';
 import { MembersService } from './members/members.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { MailerService } from './notifications/mailer.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
+import { PostsController } from './posts/posts.controller';
+import { PostsService } from './posts/posts.service';
+import { PublishingPauseController } from './posts/publishing-pause.controller';
+import { PublishingPauseService } from './posts/publishing-pause.service';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -52,6 +64,7 @@ export class ApiModule {
         WebhooksModule,
         ChannelsModule,
         GuardrailSettingsModule,
+        PublishingModule.forRoot(),
       ],
       controllers: [
         AuthController,
@@ -64,6 +77,11 @@ export class ApiModule {
         ChannelOAuthController,
         AuditController,
         GuardrailSettingsController,
+        PostsController,
+        ApprovalsController,
+        PublishingPauseController,
+        NotificationsController,
+        MediaController,
         HealthController,
         MetricsController,
       ],
@@ -86,6 +104,12 @@ export class ApiModule {
         PracticeChannelsService,
         MetricsService,
         DemoSeeder,
+        ApprovalPolicyService,
+        NotificationsService,
+        MailerService,
+        PostsService,
+        PublishingPauseService,
+        MediaService,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { errorBody } from './error-body';
 
 export const MAX_JSON_BODY = '100kb';
 
+const MEDIA_UPLOAD = /^\/api\/orgs\/[^/]+\/media\/?$/;
+
 /**
  * Parses JSON bodies, answering malformed, oversized or non-JSON bodies in our error shape.
  * Requiring application/json on changes also stops cross-site HTML forms (they cannot send it
@@ -17,6 +19,8 @@ export function jsonBodyParser() {
     if (!req.path.startsWith('/api/') || !hasBody || ['GET', 'HEAD', 'OPTIONS'].includes(req.method))
       return next();
     if (req.path.startsWith('/api/webhooks/')) return next();
+    // Media uploads are multipart/form-data, read by the upload route itself (with its own size limit).
+    if (MEDIA_UPLOAD.test(req.path) && req.method === 'POST' && req.is('multipart/form-data')) return next();
     if (!req.is('application/json')) {
       res
         .status(415)

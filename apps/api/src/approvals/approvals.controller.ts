@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Role } from '@outside-in/database';
+import { AnyMember, Roles } from '../auth/access.decorators';
+import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
+import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
+import { ParseIdPipe } from '../http/parse-id.pipe';
+import { ApprovalPolicyDto, ApprovalPolicyView, ApprovalQueueView } from '../posts/post.dto';
+import { callerOf } from '../posts/posts.controller';
+import { PostsService } from '../posts/posts.service';
+import { ApprovalPolicyService, EffectivePolicy } from './approval-policy.service';
+
+function policyView(policy: EffectivePolicy): ApprovalPolicyView {
+  return {
+    rolesRequiringApproval: policy.rolesRequiringApproval,
+    approvalsRequired: policy.approvalsRequired,
+    approversMayEdit: policy.approversMayEdit,
+    saved: policy.saved,
+    updatedAt: policy.updatedAt,
+  };
+}
+
+@ApiTags('Approvals')
+@ApiBadRequestResponse({ description: 'Something in the request is wrong; the message says what to change' })
+@Controller('orgs/:orgId')
+export class ApprovalsController {
+  constructor(
+    private readonly policies: ApprovalPolicyService,
+    private readonly posts: PostsService,
+  ) {}
+
+  @Get('approvals')
+  @AnyMember()
+  @ApiOperation({ summary: 'Posts waiting for the caller’s decision (empty for roles that do not review)' })
+  @ApiOkResponse({ type: ApprovalQueueView })
+  async queue(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrganisation() access: OrganisationAccess,
+  ): Promise<ApprovalQueueView> {
+    return { items: await this.posts.approvalQueue(orgId, callerOf(principal, access, null)) };
+  }
+
+  @Get('settings/approval-policy')
+  @AnyMember()
+  @ApiOperation({
+    summary: 'The approval policy: which roles need approval, how many, whether approvers may edit',
+  })
+  @ApiOkResponse({ type: ApprovalPolicyView })
+  async getPolicy(@Param('orgId', ParseIdPipe) orgId: string): Promise<ApprovalPolicyView> {
+    return policyView(await this.policies.get(orgId));
+  }
+
+  @Put('settings/approval-policy')
+  @Roles('owner', 'admin')
+  @ApiOperation({ summary: 'Change the approval policy' })
+  @ApiOkResponse({ type: ApprovalPolicyView })
+  async putPolicy(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Body() body: ApprovalPolicyDto,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<ApprovalPolicyView> {
+    return policyView(
+      await this.policies.update(
+        orgId,
+        {
+          rolesRequiringApproval: body.rolesRequiringApproval as Role[],
+          approvalsRequired: body.approvalsRequired,
+          approversMayEdit: body.approversMayEdit,
+        },
+        { userId: principal.userId, label: actorLabel(principal) },
+        ip,
+      ),
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import { networkName } from '@outside-in/channels';
+import type { Channel, PostTarget, PostTargetPart, PublishAttempt, Review } from '@outside-in/database';
+import { formatInZone, type ZonedInstant } from '@outside-in/guardrails';
+import type { AttemptView, ChannelSummaryView, PartView, ScheduleView, TargetView } from './post.dto';
+
+export function channelSummary(channel: Channel): ChannelSummaryView {
+  return {
+    id: channel.id,
+    network: channel.network,
+    networkName: networkName(channel.network),
+    handle: channel.handle,
+    displayName: channel.displayName,
+    practice: channel.practice,
+    status: channel.status,
+  };
+}
+
+export function partView(part: PostTargetPart): PartView {
+  return { text: part.text, mediaIds: part.mediaIds ?? [], link: part.link ?? null };
+}
+
+/** The target's state in words, with the time written out in the organisation's zone. */
+export function targetStateText(target: PostTarget, zone: string): string {
+  const when = target.scheduledAt ? formatInZone(target.scheduledAt, zone) : null;
+  switch (target.state) {
+    case 'draft':
+      return 'Draft';
+    case 'in_review':
+      return target.publishNow
+        ? 'Waiting for approval, then publishes at once'
+        : when
+          ? `Waiting for approval, to publish ${when}`
+          : 'Waiting for approval';
+    case 'changes_requested':
+      return 'Changes requested';
+    case 'approved':
+      return target.lastError
+        ? `Approved, not scheduled: ${target.lastError}`
+        : 'Approved, not scheduled yet';
+    case 'scheduled':
+      return target.publishNow ? 'Publishing as soon as possible' : `Scheduled for ${when}`;
+    case 'publishing':
+      return 'Publishing now';
+    case 'published':
+      return target.publishedAt ? `Published ${formatInZone(target.publishedAt, zone)}` : 'Published';
+    case 'failed':
+      return `Not published: ${target.lastError ?? 'the network refused it'}`;
+    case 'missed':
+      return `Missed: ${target.lastError ?? 'it was not sent on time'}`;
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+export function sameParts(a: PostTargetPart[], b: PostTargetPart[]): boolean {
+  return JSON.stringify(a.map(partView)) === JSON.stringify(b.map(partView));
+}
+
+export function targetView(
+  target: PostTarget,
+  channel: Channel,
+  zone: string,
+  shared: PostTargetPart[],
+  attempts?: PublishAttempt[],
+): TargetView {
+  return {
+    id: target.id,
+    channel: channelSummary(channel),
+    state: target.state,
+    stateText: targetStateText(target, zone),
+    version: target.version,
+    parts: target.parts.map(partView),
+    customised: !sameParts(target.parts, shared),
+    scheduledAt: target.scheduledAt,
+    scheduledAtText: target.scheduledAt ? formatInZone(target.scheduledAt, zone) : null,
+    publishNow: target.publishNow,
+    externalUrl: target.externalUrl,
+    publishedAt: target.publishedAt,
+    lastError: target.lastError,
+    attemptCount: target.attemptCount,
+    ...(attempts ? { attempts: attempts.map(attemptView) } : {}),
+  };
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  published: 'Published',
+  failed: 'Not published',
+  unknown:
+    'No answer from the network: we check what is on the channel before trying again, never posting twice',
+  rate_limited: 'The network asked us to wait (its rate limit); tried again after the wait',
+  retry: 'A passing problem on the network; tried again later',
+  settled_by_read_back: 'Found on the channel when we checked, so it was not sent again',
+};
+
+export function attemptView(attempt: PublishAttempt): AttemptView {
+  const base = attempt.outcome ? (OUTCOME_TEXT[attempt.outcome] ?? attempt.outcome) : 'In progress';
+  return {
+    id: attempt.id,
+    startedAt: attempt.startedAt,
+    finishedAt: attempt.finishedAt,
+    outcome: attempt.outcome,
+    outcomeText: attempt.error ? `${base}: ${attempt.error}` : base,
+    externalId: attempt.externalId,
+    error: attempt.error,
+  };
+}
+
+export function reviewDecisionText(review: Review, reviewerName: string | null): string {
+  const who = reviewerName ?? 'a former member';
+  if (review.decision === 'approve') return `Approved by ${who}${review.edit ? ', with changes' : ''}`;
+  if (review.decision === 'request_changes') return `Changes requested by ${who}`;
+  return `Rejected by ${who}`;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The schedule as the person will read it, saying when a DST gap or overlap changed what they typed. */
+export function scheduleView(date: string, time: string, zoned: ZonedInstant, zone: string): ScheduleView {
+  const written = formatInZone(zoned.instant, zone);
+  const [y, m, d] = date.split('-').map(Number);
+  const weekday = WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7];
+  const day = `${weekday} ${d} ${MONTHS[m - 1]}`;
+  const actual = written.slice(written.lastIndexOf(', ') + 2);
+  let adjustmentText: string | null = null;
+  if (zoned.adjustment === 'gap-moved-forward') {
+    adjustmentText = `${time} does not exist on ${day} (the clocks go forward); scheduled for ${actual}.`;
+  } else if (zoned.adjustment === 'overlap-earlier') {
+    adjustmentText = `${time} happens twice on ${day} (the clocks go back); scheduled for the first, ${actual}.`;
+  }
+  return { at: zoned.instant, timeZone: zone, written, adjustment: zoned.adjustment, adjustmentText };
+}
