@@ -26,6 +26,7 @@ import { ApprovalPolicyService, EffectivePolicy, REVIEWER_ROLES } from '../appro
 import { isImage, megabytes } from '../media/media.service';
 import { MailerService, OutgoingEmail } from '../notifications/mailer.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { returnedRows } from './returned-rows';
 import { channelSummary, reviewDecisionText, scheduleView, targetStateText, targetView } from './post-views';
 import type {
   ApprovalStatusView,
@@ -934,11 +935,13 @@ export class PostsService {
     target: PostTarget,
     change: { state: PostTargetState; scheduledAt: Date | null; publishNow: boolean },
   ): Promise<void> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `UPDATE post_target SET state = $3, scheduled_at = $4, publish_now = $5, version = version + 1,
+    const rows = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE post_target SET state = $3, scheduled_at = $4, publish_now = $5, version = version + 1,
               not_before = NULL, last_error = NULL, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
-      [target.id, target.version, change.state, change.scheduledAt, change.publishNow],
+        [target.id, target.version, change.state, change.scheduledAt, change.publishNow],
+      ),
     );
     if (!rows.length)
       throw new ConflictError('Someone changed this post meanwhile: reload it and try again.');

@@ -7,6 +7,7 @@ import { formatInZone } from '@outside-in/guardrails';
 import { PublishScheduler } from '@outside-in/publishing';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { channelSummary } from './post-views';
+import { returnedRows } from './returned-rows';
 import type { PauseEntryView, PauseStateView } from './post.dto';
 
 /**
@@ -112,13 +113,15 @@ export class PublishingPauseService {
           { resumedAt: new Date(), resumedById: actor.userId, resumedByLabel: actor.label },
         );
       // Held targets wait with a not-before a minute ahead: make them due now and queue them after commit.
-      const rows: Array<{ id: string }> = await manager.query(
-        `UPDATE post_target SET not_before = now(), updated_at = now()
+      const rows = returnedRows<{ id: string }>(
+        await manager.query(
+          `UPDATE post_target SET not_before = now(), updated_at = now()
           WHERE organisation_id = $1 AND ($2::uuid IS NULL OR channel_id = $2)
             AND (state = 'scheduled' OR (state = 'approved' AND publish_now))
             AND not_before > now() AND (publish_now OR scheduled_at <= now())
         RETURNING id`,
-        [organisationId, channel?.id ?? null],
+          [organisationId, channel?.id ?? null],
+        ),
       );
       for (const row of rows) await this.scheduler.schedule(manager, row.id);
       await this.audit.record(manager, {
