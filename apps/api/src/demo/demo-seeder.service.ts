@@ -3,8 +3,10 @@ import { DataSource } from 'typeorm';
 import { randomToken } from '@outside-in/common';
 import { AuditActor, AuditService, Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
 
+import { instantToZonedParts } from '@outside-in/guardrails';
 import { hashPassword } from '../auth/password-hasher';
 import { PracticeChannelsService } from '../channels/practice-channels.service';
+import { Caller, PostsService } from '../posts/posts.service';
 
 const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 
@@ -38,6 +40,7 @@ export class DemoSeeder {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly practice: PracticeChannelsService,
+    private readonly posts: PostsService,
   ) {}
 
   async seedIfEmpty(): Promise<DemoAccount[] | null> {
@@ -45,12 +48,68 @@ export class DemoSeeder {
     if (!seeded) return null;
     try {
       await this.practice.add(seeded.organisationId, DEMO_ACTOR, null);
+      await this.seedPosts(seeded.organisationId);
     } catch (error) {
       this.logger.warn(
-        `Demo Council starts without practice channels: ${error instanceof Error ? error.message : error}`,
+        `Demo Council starts without practice channels or posts: ${error instanceof Error ? error.message : error}`,
       );
     }
     return seeded.accounts;
+  }
+
+  /**
+   * A few posts on the practice channels, made the way people make them (the editor writes and submits, the
+   * approver approves): two scheduled on the calendar and one waiting in the approver's queue.
+   */
+  private async seedPosts(organisationId: string): Promise<void> {
+    const people: Array<{ id: string; name: string; email: string; role: Role }> =
+      await this.dataSource.query(
+        `SELECT u.id, u.name, u.email, m.role FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role IN ('editor', 'approver')`,
+        [organisationId],
+      );
+    const as = (role: Role): Caller => {
+      const person = people.find((p) => p.role === role)!;
+      return { actor: { userId: person.id, label: `${person.name} <${person.email}>` }, role, ip: null };
+    };
+    // Networks that can publish text alone (Instagram needs an image).
+    const channels: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM channel WHERE organisation_id = $1 AND status = 'connected' AND network IN ('x', 'mastodon', 'bluesky', 'facebook')
+        ORDER BY network`,
+      [organisationId],
+    );
+    if (!channels.length) return;
+    const day = (days: number) =>
+      instantToZonedParts(new Date(Date.now() + days * 86_400_000), 'Europe/London').date;
+    const plan = [
+      {
+        title: 'Garden waste collections',
+        text: 'Garden waste collections start again on Monday. Put your brown bin out by 7am. Find your day: https://example.gov.uk/bins',
+        schedule: { date: day(1), time: '10:00' },
+        approve: true,
+      },
+      {
+        title: 'Library opening hours',
+        text: 'Our libraries open late on Thursdays this month, until 8pm. Bring the children for story time at 6pm.',
+        schedule: { date: day(3), time: '12:30' },
+        approve: true,
+      },
+      {
+        title: 'Roadworks on Queen Street',
+        text: 'Queen Street is closed to traffic from Tuesday for two weeks while we repair the road. Buses will divert via Park Place.',
+        schedule: { date: day(5), time: '08:00' },
+        approve: false,
+      },
+    ];
+    for (const item of plan) {
+      const { post } = await this.posts.create(
+        organisationId,
+        { title: item.title, text: item.text, channels: channels.map((c) => ({ channelId: c.id })) },
+        as('editor'),
+      );
+      await this.posts.submit(organisationId, post.id, { schedule: item.schedule }, as('editor'));
+      if (item.approve) await this.posts.approve(organisationId, post.id, {}, as('approver'));
+    }
   }
 
   private async seedPeople(): Promise<{ organisationId: string; accounts: DemoAccount[] } | null> {
