@@ -1,3 +1,8 @@
+import { CannedReply } from './canned-reply.entity';
+import { InboxNote } from './inbox-note.entity';
+import { InboxPolicy } from './inbox-policy.entity';
+import { MessageModeration } from './message-moderation.entity';
+import { OutboundReply } from './outbound-reply.entity';
 import { ApiToken } from './api-token.entity';
 import { ApprovalPolicy } from './approval-policy.entity';
 import { AuditEvent } from './audit-event.entity';
@@ -27,6 +32,11 @@ import { WebhookEvent } from './webhook-event.entity';
 
 export * from './role';
 export {
+  CannedReply,
+  InboxNote,
+  InboxPolicy,
+  MessageModeration,
+  OutboundReply,
   ApiToken,
   ApprovalPolicy,
   AuditEvent,
@@ -97,4 +107,13 @@ export const ENTITIES = [
   ApprovalPolicy,
   Notification,
   PublishingPause,
+  InboxNote,
+  CannedReply,
+  OutboundReply,
+  InboxPolicy,
+  MessageModeration,
 ];
+export { REPLY_MODES } from './outbound-reply.entity';
+export type { ReplyMode } from './outbound-reply.entity';
+export { MODERATION_ACTIONS } from './message-moderation.entity';
+export type { ModerationAction } from './message-moderation.entity';

@@ -6,9 +6,10 @@ import * as m3 from './1795778148184-publishing';
 import * as m4 from './1795778202967-inbox';
 import * as m5 from './1795779236413-guardrail-settings';
 import * as m6 from './1795780885386-posts-approval-pause';
+import * as m7 from './1795781550105-inbox-work';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
