@@ -10,9 +10,11 @@ import { Channel } from './channel.entity';
 import { ChannelConnectAttempt } from './channel-connect-attempt.entity';
 import { Contact } from './contact.entity';
 import { Conversation } from './conversation.entity';
+import { FoiRequest } from './foi-request.entity';
 import { InboundPoll } from './inbound-poll.entity';
 import { OAuthClientRegistration } from './oauth-client.entity';
 import { Invitation } from './invitation.entity';
+import { LegalHold } from './legal-hold.entity';
 import { MediaAsset } from './media-asset.entity';
 import { Message } from './message.entity';
 import { Notification } from './notification.entity';
@@ -44,9 +46,11 @@ export {
   ChannelConnectAttempt,
   Contact,
   Conversation,
+  FoiRequest,
   InboundPoll,
   OAuthClientRegistration,
   Invitation,
+  LegalHold,
   MediaAsset,
   Membership,
   Message,
@@ -81,6 +85,8 @@ export { MESSAGE_DIRECTIONS, OUTBOUND_STATES } from './message.entity';
 export type { MessageDirection, OutboundState } from './message.entity';
 
 export const ENTITIES = [
+  LegalHold,
+  FoiRequest,
   Organisation,
   User,
   Membership,
@@ -117,3 +123,5 @@ export { REPLY_MODES } from './outbound-reply.entity';
 export type { ReplyMode } from './outbound-reply.entity';
 export { MODERATION_ACTIONS } from './message-moderation.entity';
 export type { ModerationAction } from './message-moderation.entity';
+export { FOI_OUTCOMES } from './foi-request.entity';
+export type { FoiOutcome } from './foi-request.entity';

@@ -30,6 +30,8 @@ export type OutboundState = (typeof OUTBOUND_STATES)[number];
 @Index('uq_message_channel_external', ['channelId', 'externalId'], { unique: true })
 @Index('ix_message_conversation_time', ['conversationId', 'createdAt', 'id'])
 @Index('ix_message_author_time', ['authorContactId', 'createdAt'])
+// The retention purge walks an organisation's oldest messages first.
+@Index('ix_message_org_received', ['organisationId', 'receivedAt'])
 @Check('ck_message_direction', `direction IN ('in', 'out')`)
 @Check(
   'ck_message_outbound_state',
