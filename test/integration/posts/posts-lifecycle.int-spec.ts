@@ -225,6 +225,12 @@ describe('posts API: compose, approve, schedule, publish', () => {
       const first = await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(200);
       expect(first.body.message).toBe('Approved by you. It needs 1 more approval before it can publish.');
       expect(await states(post.id)).toEqual(['in_review', 'in_review']);
+      // An admin (who needs no approval) changes it: the approval was of the old words, so it no longer counts.
+      const changed = await ctx.members.admin
+        .put(`${base()}/posts/${post.id}`, compose('Bins go out on Tuesday, before 7am'))
+        .expect(200);
+      expect(changed.body.post).toMatchObject({ state: 'in_review', approval: { approvals: 0 } });
+      await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(200);
       await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(409);
       const edit = await ctx.approver2
         .post(`${base()}/posts/${post.id}/approve`, { edit: compose('Changed by the approver') })

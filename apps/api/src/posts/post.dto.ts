@@ -107,14 +107,6 @@ export class ComposePostDto {
   @ValidateNested({ each: true })
   @Type(() => VariantDto)
   channels: VariantDto[];
-
-  @ApiPropertyOptional({
-    description: 'The version of the post the person edited (refused if changed since)',
-  })
-  @IsOptional()
-  @IsInt({ message: 'expectedUpdatedAt must not be sent as a number' })
-  @Min(0)
-  expectedRound?: number;
 }
 
 export class WallTimeDto {

@@ -1057,9 +1057,20 @@ export class PostsService {
       },
     );
     const submitted = targets.some((t) => ['in_review', 'approved', 'scheduled'].includes(t.state));
-    const backToReview = submitted && !whileApproving && this.policies.needsApproval(policy, caller.role);
-    const round = backToReview ? post.reviewRound + 1 : post.reviewRound;
-    if (backToReview) await manager.getRepository(Post).update({ id: post.id }, { reviewRound: round });
+    const live = targets.filter((t) => t.state !== 'cancelled');
+    const contentChanged =
+      variants.length !== live.length ||
+      variants.some((variant) => {
+        const existing = live.find((t) => t.channelId === variant.channel.id);
+        return !existing || JSON.stringify(existing.parts) !== JSON.stringify(variant.parts);
+      });
+    const backToReview =
+      submitted && contentChanged && !whileApproving && this.policies.needsApproval(policy, caller.role);
+    // An approval is of the content the approver saw: any change to a post in review starts a new round, so
+    // approvals given before it (by anyone but an approver editing as they approve) no longer count.
+    const newRound = backToReview || (contentChanged && targets.some((t) => t.state === 'in_review'));
+    const round = newRound ? post.reviewRound + 1 : post.reviewRound;
+    if (newRound) await manager.getRepository(Post).update({ id: post.id }, { reviewRound: round });
     const changed: string[] = [];
     for (const variant of variants) {
       const existing = targets.find((t) => t.channelId === variant.channel.id && t.state !== 'cancelled');

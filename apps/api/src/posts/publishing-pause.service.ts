@@ -70,13 +70,21 @@ export class PublishingPauseService {
             : `Publishing is already paused for the whole organisation: ${existing.reason}.`,
         );
       }
-      const row = await manager.getRepository(PublishingPause).save({
-        organisationId,
-        channelId: channel?.id ?? null,
-        reason: input.reason,
-        pausedById: actor.userId,
-        pausedByLabel: actor.label,
-      });
+      // Two people pausing at once: the unique index lets one in; the other is told it is already paused.
+      const row = await manager
+        .getRepository(PublishingPause)
+        .save({
+          organisationId,
+          channelId: channel?.id ?? null,
+          reason: input.reason,
+          pausedById: actor.userId,
+          pausedByLabel: actor.label,
+        })
+        .catch((error: { code?: string }) => {
+          if (error.code === '23505')
+            throw new ConflictError('Someone paused it a moment ago: reload to see why.');
+          throw error;
+        });
       await this.audit.record(manager, {
         organisationId,
         actor,
