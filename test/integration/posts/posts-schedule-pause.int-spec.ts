@@ -1,6 +1,6 @@
 import { PostTarget } from '@outside-in/database';
 import type { TestChannel } from '../../support/channel-fixtures';
-import { ledgerPosts, PostsContext, startPostsContext } from './support/posts-context';
+import { daysAhead, ledgerPosts, PostsContext, startPostsContext } from './support/posts-context';
 
 /**
  * Times typed in the organisation's zone across DST gaps and overlaps (London and New York), and the
@@ -196,5 +196,40 @@ describe('posts API: scheduling in zones, and the pause', () => {
     expect(await ctx.runner.run(again.id, again.version)).toMatchObject({ kind: 'published' });
     expect(await ledgerPosts(ctx.sandbox, 'x', x.account.accountId)).toHaveLength(before + 1);
     expect(await ledgerPosts(ctx.sandbox, 'mastodon', mastodon.account.accountId)).toHaveLength(1);
+  });
+
+  it('needs approval during a quiet period, by the roles it names, even where the policy would not', async () => {
+    const period = await ctx.owner
+      .post(`${base()}/settings/quiet-periods`, {
+        name: 'Pre-election period',
+        startsOn: daysAhead(-1),
+        endsOn: daysAhead(30),
+        approverRoles: ['owner'],
+      })
+      .expect(201);
+    try {
+      const post = (
+        await ctx.members.admin
+          .post(`${base()}/posts`, {
+            text: 'Polling stations open at 7am',
+            channels: [{ channelId: x.channel.id }],
+          })
+          .expect(201)
+      ).body.post;
+      const submitted = await ctx.members.admin
+        .post(`${base()}/posts/${post.id}/submit`, { publishNow: true })
+        .expect(200);
+      expect(submitted.body.outcome).toBe('submitted_for_approval');
+      expect(submitted.body.message).toContain('Pre-election period is in force, so an owner must approve');
+      const refused = await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(403);
+      expect(refused.body.message).toBe(
+        'Pre-election period is in force on these channels, so an owner must approve this post.',
+      );
+      const approved = await ctx.owner.post(`${base()}/posts/${post.id}/approve`, {}).expect(200);
+      expect(approved.body.outcome).toBe('publishing_now');
+      await ctx.owner.post(`${base()}/posts/${post.id}/cancel`).expect(200);
+    } finally {
+      await ctx.owner.del(`${base()}/settings/quiet-periods/${period.body.id}`).expect(204);
+    }
   });
 });

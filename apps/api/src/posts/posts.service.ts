@@ -18,6 +18,7 @@ import {
   Role,
   User,
 } from '@outside-in/database';
+import { QuietPeriodInZone, QuietPeriodsService } from '@outside-in/guardrail-settings';
 import { formatInZone, zonedWallTimeToInstant } from '@outside-in/guardrails';
 import { PlatformRegistry } from '@outside-in/platforms';
 import { PostTargetScheduling, PublishScheduler } from '@outside-in/publishing';
@@ -81,6 +82,7 @@ export class PostsService {
     private readonly policies: ApprovalPolicyService,
     private readonly notifications: NotificationsService,
     private readonly mailer: MailerService,
+    private readonly quietPeriods: QuietPeriodsService,
   ) {}
 
   // ---------------------------------------------------------------- compose
@@ -180,7 +182,8 @@ export class PostsService {
       }
       await this.assertPublishable(manager, loaded, ready);
       const schedule = this.when(input, loaded.organisation.timeZone, now);
-      const needsApproval = this.policies.needsApproval(policy, caller.role);
+      const quiet = await this.quietPeriodFor(organisationId, ready, schedule?.at ?? now);
+      const needsApproval = this.policies.needsApproval(policy, caller.role) || quiet !== null;
       const channelNames = ready.map((t) => this.channelName(loaded.channels.get(t.channelId)!)).join(', ');
       if (needsApproval) {
         const round = loaded.post.reviewRound + 1;
@@ -217,7 +220,11 @@ export class PostsService {
           emails,
           schedule,
           outcome: 'submitted_for_approval',
-          message: `Sent for approval (${policy.approvalsRequired} needed). On ${channelNames}, ${when}.`,
+          message: `Sent for approval (${policy.approvalsRequired} needed${
+            quiet
+              ? `; ${quiet.period.name} is in force, so ${rolesText(quiet.period.approverRoles)} must approve`
+              : ''
+          }). On ${channelNames}, ${when}.`,
         };
       }
       for (const target of ready) {
@@ -267,6 +274,16 @@ export class PostsService {
     const result = await this.dataSource.transaction(async (manager) => {
       let loaded = await this.load(manager, organisationId, postId, true);
       const waiting = this.assertMayReview(loaded, caller);
+      const quiet = await this.quietPeriodFor(
+        organisationId,
+        waiting,
+        waiting.find((t) => t.scheduledAt)?.scheduledAt ?? now,
+      );
+      if (quiet && !quiet.period.approverRoles.includes(caller.role)) {
+        throw new ForbiddenError(
+          `${quiet.period.name} is in force on these channels, so ${rolesText(quiet.period.approverRoles)} must approve this post.`,
+        );
+      }
       const already = await manager.getRepository(Review).findOneBy({
         postId,
         round: loaded.post.reviewRound,
@@ -1064,8 +1081,18 @@ export class PostsService {
         const existing = live.find((t) => t.channelId === variant.channel.id);
         return !existing || JSON.stringify(existing.parts) !== JSON.stringify(variant.parts);
       });
+    const quiet = submitted
+      ? await this.quietPeriodFor(
+          post.organisationId,
+          live,
+          live.find((t) => t.scheduledAt)?.scheduledAt ?? new Date(),
+        )
+      : null;
     const backToReview =
-      submitted && contentChanged && !whileApproving && this.policies.needsApproval(policy, caller.role);
+      submitted &&
+      contentChanged &&
+      !whileApproving &&
+      (this.policies.needsApproval(policy, caller.role) || quiet !== null);
     // An approval is of the content the approver saw: any change to a post in review starts a new round, so
     // approvals given before it (by anyone but an approver editing as they approve) no longer count.
     const newRound = backToReview || (contentChanged && targets.some((t) => t.state === 'in_review'));
@@ -1313,6 +1340,19 @@ export class PostsService {
     return { parts: counts, problems };
   }
 
+  /** The quiet period in force at that instant on any of these targets' channels (guardrails, issue 7). */
+  private async quietPeriodFor(
+    organisationId: string,
+    targets: PostTarget[],
+    at: Date,
+  ): Promise<QuietPeriodInZone | null> {
+    for (const channelId of new Set(targets.map((t) => t.channelId))) {
+      const period = await this.quietPeriods.quietPeriodAt(organisationId, at, channelId);
+      if (period) return period;
+    }
+    return null;
+  }
+
   private channelName(channel: Channel): string {
     return `${networkName(channel.network)} ${channel.handle}`;
   }
@@ -1352,4 +1392,21 @@ export class PostsService {
     const rows = await this.dataSource.getRepository(User).findBy({ id: In(unique) });
     return new Map(rows.map((u) => [u.id, u.name]));
   }
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  owner: 'an owner',
+  admin: 'an admin',
+  approver: 'an approver',
+  editor: 'an editor',
+  responder: 'a responder',
+  viewer: 'a viewer',
+};
+
+/** "an owner or an admin". */
+function rolesText(roles: Role[]): string {
+  const names = roles.map((role) => ROLE_NAMES[role]);
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+    : (names[0] ?? 'an owner');
 }
