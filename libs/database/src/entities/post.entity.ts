@@ -45,7 +45,7 @@ export class Post {
   sharedText: string;
 
   /** media_asset ids the variants start from, in order. */
-  @Column({ name: 'shared_media_ids', type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ name: 'shared_media_ids', type: 'jsonb', default: () => "'[]'" })
   sharedMediaIds: string[];
 
   @Column({ name: 'shared_link', type: 'text', nullable: true })
