@@ -358,4 +358,77 @@ describe('posts API: compose, approve, schedule, publish', () => {
     await ctx.members.editor.put(`${base()}/posts/${others.id}`, compose('Mine now')).expect(403);
     await ctx.members.editor.post(`${base()}/posts/${post.id}/approve`, {}).expect(403);
   });
+
+  async function approvedOnX(text: string) {
+    const post = (await ctx.members.editor.post(`${base()}/posts`, compose(text, [x.channel.id])).expect(201))
+      .body.post;
+    await ctx.members.editor
+      .post(`${base()}/posts/${post.id}/submit`, { schedule: { date: daysAhead(2), time: '11:00' } })
+      .expect(200);
+    await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(200);
+    const target = await ctx.db.getRepository(PostTarget).findOneByOrFail({ postId: post.id });
+    expect(target.state).toBe('scheduled');
+    return { postId: post.id as string, target };
+  }
+
+  it('retries a failed target and reschedules a missed one', async () => {
+    const failing = await approvedOnX(`Failing ${Date.now()}`);
+    await ctx.db.query(`UPDATE post_target SET scheduled_at = now() WHERE id = $1`, [failing.target.id]);
+    await ctx.db.query(`UPDATE channel SET status = 'needs_reconnect' WHERE id = $1`, [x.channel.id]);
+    try {
+      expect(await ctx.runner.run(failing.target.id, failing.target.version)).toMatchObject({
+        kind: 'failed',
+      });
+    } finally {
+      await ctx.db.query(`UPDATE channel SET status = 'connected' WHERE id = $1`, [x.channel.id]);
+    }
+    const failed = await ctx.members.viewer.get(`${base()}/posts/${failing.postId}`).expect(200);
+    expect(failed.body.targets[0].state).toBe('failed');
+    expect(failed.body.targets[0].stateText).toBe(
+      `Not published: The X channel ${x.channel.handle} needs reconnecting: reconnect it, then retry this post.`,
+    );
+    await ctx.members.editor
+      .post(`${base()}/posts/${failing.postId}/targets/${failing.target.id}/publish-now`, {})
+      .expect(200);
+    const retried = await ctx.db.getRepository(PostTarget).findOneByOrFail({ id: failing.target.id });
+    expect(await ctx.runner.run(retried.id, retried.version)).toMatchObject({ kind: 'published' });
+
+    const late = await approvedOnX(`Late ${Date.now()}`);
+    await ctx.db.query(`UPDATE post_target SET scheduled_at = now() - interval '1 hour' WHERE id = $1`, [
+      late.target.id,
+    ]);
+    expect(await ctx.runner.run(late.target.id, late.target.version)).toMatchObject({ kind: 'missed' });
+    const missed = await ctx.members.viewer.get(`${base()}/posts/${late.postId}`).expect(200);
+    expect(missed.body.state).toBe('missed');
+    expect(missed.body.targets[0].stateText).toMatch(
+      /^Missed: It was due at .* UTC but publishing was not running then/,
+    );
+    await ctx.members.editor
+      .post(`${base()}/posts/${late.postId}/schedule`, { date: daysAhead(3), time: '11:00' })
+      .expect(200);
+    expect((await ctx.db.getRepository(PostTarget).findOneByOrFail({ id: late.target.id })).state).toBe(
+      'scheduled',
+    );
+  });
+
+  it('refuses to cancel, move or change a post while it is being published', async () => {
+    const { postId, target } = await approvedOnX(`Publishing ${Date.now()}`);
+    await ctx.db.query(`UPDATE post_target SET state = 'publishing' WHERE id = $1`, [target.id]);
+    const cancel = await ctx.members.editor.post(`${base()}/posts/${postId}/cancel`).expect(409);
+    expect(cancel.body.message).toBe(
+      'It is being published right now, so it cannot be cancelled. Once it is out you can delete it on the network.',
+    );
+    const move = await ctx.members.editor
+      .post(`${base()}/posts/${postId}/schedule`, { date: daysAhead(3), time: '11:00' })
+      .expect(409);
+    expect(move.body.message).toBe(
+      'It is being published right now, so it cannot be moved. Once it is out you can delete it on the network.',
+    );
+    const edit = await ctx.members.editor
+      .put(`${base()}/posts/${postId}`, compose('Changed too late', [x.channel.id]))
+      .expect(409);
+    expect(edit.body.message).toBe(
+      'It is being published right now, so it cannot be changed. Try again in a moment.',
+    );
+  });
 });

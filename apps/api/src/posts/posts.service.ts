@@ -473,7 +473,9 @@ export class PostsService {
       );
       if (!chosen.length) {
         throw new ConflictError(
-          'Nothing here can be scheduled: submit the draft first, or it has already been published or cancelled.',
+          this.chosenTargets(loaded, input.targetId).some((t) => t.state === 'publishing')
+            ? 'It is being published right now, so it cannot be moved. Once it is out you can delete it on the network.'
+            : 'Nothing here can be scheduled: submit the draft first, or it has already been published or cancelled.',
         );
       }
       const schedule = this.when({ schedule: input }, loaded.organisation.timeZone, now)!;
