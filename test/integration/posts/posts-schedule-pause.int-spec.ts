@@ -138,6 +138,10 @@ describe('posts API: scheduling in zones, and the pause', () => {
     [target] = await ctx.db.getRepository(PostTarget).findBy({ postId });
     expect(target.state).toBe('scheduled');
     expect(target.notBefore!.getTime()).toBeGreaterThan(Date.now());
+    const heldPage = await ctx.members.viewer.get(`${base()}/posts/${postId}`).expect(200);
+    expect(heldPage.body.targets[0].stateText).toBe(
+      'Held: publishing is paused (A period of national mourning). It goes out when publishing is resumed',
+    );
 
     const resumed = await ctx.owner.post(`${base()}/publishing/resume`, {}).expect(200);
     expect(resumed.body).toMatchObject({ organisationPaused: false, banner: null, resumedTargets: 1 });
@@ -221,6 +225,12 @@ describe('posts API: scheduling in zones, and the pause', () => {
         .expect(200);
       expect(submitted.body.outcome).toBe('submitted_for_approval');
       expect(submitted.body.message).toContain('Pre-election period is in force, so an owner must approve');
+      const seen = await ctx.members.approver.get(`${base()}/posts/${post.id}`).expect(200);
+      expect(seen.body.approval).toMatchObject({
+        canReview: false,
+        cannotReviewBecause:
+          'Pre-election period is in force on these channels, so an owner must approve this post.',
+      });
       const refused = await ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}).expect(403);
       expect(refused.body.message).toBe(
         'Pre-election period is in force on these channels, so an owner must approve this post.',
@@ -230,6 +240,30 @@ describe('posts API: scheduling in zones, and the pause', () => {
       await ctx.owner.post(`${base()}/posts/${post.id}/cancel`).expect(200);
     } finally {
       await ctx.owner.del(`${base()}/settings/quiet-periods/${period.body.id}`).expect(204);
+    }
+  });
+
+  it('refuses to submit while a writing-coach hint the organisation made mandatory is unfixed', async () => {
+    await ctx.owner
+      .put(`${base()}/settings/coach`, { mandatoryHints: ['camelcase-hashtag'], targetReadingAge: 9 })
+      .expect(200);
+    try {
+      const postId = await ownerPost('Find out more #bankholidayopeningtimes');
+      const res = await ctx.owner.post(`${base()}/posts/${postId}/submit`, {}).expect(400);
+      expect(res.body.message).toMatch(
+        /^Your organisation asks for this to be fixed before anything is published: .*#BankHolidayOpeningTimes/,
+      );
+      await ctx.owner
+        .put(`${base()}/posts/${postId}`, {
+          text: 'Find out more #BankHolidayOpeningTimes',
+          channels: [{ channelId: x.channel.id }],
+        })
+        .expect(200);
+      await ctx.owner.post(`${base()}/posts/${postId}/submit`, {}).expect(200);
+    } finally {
+      await ctx.owner
+        .put(`${base()}/settings/coach`, { mandatoryHints: [], targetReadingAge: 9 })
+        .expect(200);
     }
   });
 });

@@ -20,8 +20,12 @@ export function partView(part: PostTargetPart): PartView {
 }
 
 /** The target's state in words, with the time written out in the organisation's zone. */
-export function targetStateText(target: PostTarget, zone: string): string {
+export function targetStateText(target: PostTarget, zone: string, heldBecause: string | null = null): string {
   const when = target.scheduledAt ? formatInZone(target.scheduledAt, zone) : null;
+  if (heldBecause && (target.state === 'scheduled' || (target.state === 'approved' && target.publishNow))) {
+    const due = when && !target.publishNow ? `, due ${when}` : '';
+    return `Held${due}: ${heldBecause}. It goes out when publishing is resumed`;
+  }
   switch (target.state) {
     case 'draft':
       return 'Draft';
@@ -62,12 +66,13 @@ export function targetView(
   zone: string,
   shared: PostTargetPart[],
   attempts?: PublishAttempt[],
+  heldBecause: string | null = null,
 ): TargetView {
   return {
     id: target.id,
     channel: channelSummary(channel),
     state: target.state,
-    stateText: targetStateText(target, zone),
+    stateText: targetStateText(target, zone, heldBecause),
     version: target.version,
     parts: target.parts.map(partView),
     customised: !sameParts(target.parts, shared),

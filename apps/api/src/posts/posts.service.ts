@@ -18,7 +18,7 @@ import {
   Role,
   User,
 } from '@outside-in/database';
-import { QuietPeriodInZone, QuietPeriodsService } from '@outside-in/guardrail-settings';
+import { CoachSettingsService, QuietPeriodInZone, QuietPeriodsService } from '@outside-in/guardrail-settings';
 import { formatInZone, zonedWallTimeToInstant } from '@outside-in/guardrails';
 import { PlatformRegistry } from '@outside-in/platforms';
 import { PostTargetScheduling, PublishScheduler } from '@outside-in/publishing';
@@ -83,6 +83,7 @@ export class PostsService {
     private readonly notifications: NotificationsService,
     private readonly mailer: MailerService,
     private readonly quietPeriods: QuietPeriodsService,
+    private readonly coach: CoachSettingsService,
   ) {}
 
   // ---------------------------------------------------------------- compose
@@ -602,6 +603,7 @@ export class PostsService {
       .getRepository(Review)
       .find({ where: { postId }, order: { createdAt: 'ASC' } });
     const reviewers = await this.names(reviews.map((r) => r.reviewerId));
+    const held = await this.holds(organisationId);
     const audit = await this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('a')
@@ -623,6 +625,7 @@ export class PostsService {
           organisation.timeZone,
           shared,
           attempts.filter((a) => a.targetId === target.id),
+          held(target),
         );
       }),
       reviews: reviews.map((review) => {
@@ -748,6 +751,7 @@ export class PostsService {
       ? await this.dataSource.getRepository(PostTarget).findBy({ id: In(page.map((r) => r.id)) })
       : [];
     const byId = new Map(targets.map((t) => [t.id, t]));
+    const held = await this.holds(organisationId);
     const channels = await this.channelsById(
       this.dataSource.manager,
       targets.map((t) => t.channelId),
@@ -767,7 +771,7 @@ export class PostsService {
           excerpt: text.length > 80 ? `${text.slice(0, 79)}…` : text,
           channel: channelSummary(channels.get(target.channelId)!),
           state: target.state,
-          stateText: targetStateText(target, organisation.timeZone),
+          stateText: targetStateText(target, organisation.timeZone, held(target)),
           at: new Date(row.at),
           atText: formatInZone(new Date(row.at), organisation.timeZone),
           externalUrl: target.externalUrl,
@@ -800,6 +804,21 @@ export class PostsService {
         WHERE r.post_id = ANY($1::uuid[]) AND r.round = p.review_round AND r.decision = 'approve'`,
       [posts.map((p) => p.id)],
     );
+    const held = await this.holds(organisationId);
+    // Who may approve during a quiet period in force on a post waiting for review.
+    const quietRoles = new Map<string, { name: string; roles: Role[] }>();
+    if (REVIEWER_ROLES.includes(caller.role)) {
+      for (const post of posts) {
+        const waiting = targets.filter((t) => t.postId === post.id && t.state === 'in_review');
+        if (!waiting.length) continue;
+        const quiet = await this.quietPeriodFor(
+          organisationId,
+          waiting,
+          waiting.find((t) => t.scheduledAt)?.scheduledAt ?? new Date(),
+        );
+        if (quiet) quietRoles.set(post.id, { name: quiet.period.name, roles: quiet.period.approverRoles });
+      }
+    }
     const order = new Map(postIds.map((id, index) => [id, index]));
     return posts
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
@@ -830,8 +849,17 @@ export class PostsService {
           state,
           stateText,
           reviewRound: post.reviewRound,
-          approval: this.approvalStatus(post, own, policy, approvers, caller),
-          targets: own.map((t) => targetView(t, channels.get(t.channelId)!, organisation.timeZone, shared)),
+          approval: this.approvalStatus(
+            post,
+            own,
+            policy,
+            approvers,
+            caller,
+            quietRoles.get(post.id) ?? null,
+          ),
+          targets: own.map((t) =>
+            targetView(t, channels.get(t.channelId)!, organisation.timeZone, shared, undefined, held(t)),
+          ),
           createdAt: post.createdAt,
           updatedAt: post.updatedAt,
         };
@@ -844,9 +872,12 @@ export class PostsService {
     policy: EffectivePolicy,
     approvers: Array<string | null>,
     caller: Caller,
+    quiet: { name: string; roles: Role[] } | null,
   ): ApprovalStatusView {
     let cannot: string | null = null;
     if (!REVIEWER_ROLES.includes(caller.role)) cannot = 'Only approvers, admins and owners review posts.';
+    else if (quiet && !quiet.roles.includes(caller.role))
+      cannot = `${quiet.name} is in force on these channels, so ${rolesText(quiet.roles)} must approve this post.`;
     else if (post.authorId === caller.actor.userId)
       cannot = 'You wrote this post, so someone else must review it.';
     else if (!targets.some((t) => t.state === 'in_review')) cannot = 'It is not waiting for approval.';
@@ -1222,6 +1253,21 @@ export class PostsService {
       const channel = loaded.channels.get(target.channelId)!;
       problems.push(...(await this.channelProblems(channel, target.parts, media)).problems);
     }
+    // The writing coach's hints the organisation made mandatory (guardrail settings) stop a post going out.
+    const coached = new Set<string>();
+    for (const part of targets.flatMap((t) => t.parts)) {
+      if (coached.has(part.text)) continue;
+      coached.add(part.text);
+      const advice = await this.coach.coach(loaded.post.organisationId, {
+        text: part.text,
+        media: (part.mediaIds ?? []).map((id) => ({ altText: media.get(id)?.altText ?? null })),
+      });
+      for (const hint of advice.blocking) {
+        problems.push(
+          `Your organisation asks for this to be fixed before anything is published: ${hint.message}`,
+        );
+      }
+    }
     if (problems.length) {
       throw new InvalidInputError(
         problems[0],
@@ -1340,6 +1386,20 @@ export class PostsService {
       return { characters, maxCharacters: rules.maxCharacters, mediaCount: ids.length };
     });
     return { parts: counts, problems };
+  }
+
+  /** Why a waiting target of this organisation is held by a pause in force (null: it is not). */
+  private async holds(organisationId: string): Promise<(target: PostTarget) => string | null> {
+    const pauses: Array<{ channel_id: string | null; reason: string }> = await this.dataSource.query(
+      `SELECT channel_id, reason FROM publishing_pause WHERE organisation_id = $1 AND resumed_at IS NULL`,
+      [organisationId],
+    );
+    return (target) => {
+      const whole = pauses.find((p) => p.channel_id === null);
+      if (whole) return `publishing is paused (${whole.reason})`;
+      const channel = pauses.find((p) => p.channel_id === target.channelId);
+      return channel ? `publishing on this channel is paused (${channel.reason})` : null;
+    };
   }
 
   /** The quiet period in force at that instant on any of these targets' channels (guardrails, issue 7). */
