@@ -431,4 +431,24 @@ describe('posts API: compose, approve, schedule, publish', () => {
       'It is being published right now, so it cannot be changed. Try again in a moment.',
     );
   });
+
+  it('lets exactly one of two approvers acting at once release the post', async () => {
+    const post = await draft();
+    await ctx.members.editor
+      .post(`${base()}/posts/${post.id}/submit`, { schedule: { date: daysAhead(2), time: '15:00' } })
+      .expect(200);
+    const answers = await Promise.all([
+      ctx.members.approver.post(`${base()}/posts/${post.id}/approve`, {}),
+      ctx.approver2.post(`${base()}/posts/${post.id}/approve`, {}),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.message).toBe('It is not waiting for approval.');
+    const audit = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'post_target.rescheduled' AND subject_id IN
+         (SELECT id::text FROM post_target WHERE post_id = $1)`,
+      [post.id],
+    );
+    expect(audit[0].n).toBe(2);
+    expect(await states(post.id)).toEqual(['scheduled', 'scheduled']);
+  });
 });

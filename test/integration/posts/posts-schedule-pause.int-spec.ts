@@ -266,4 +266,25 @@ describe('posts API: scheduling in zones, and the pause', () => {
         .expect(200);
     }
   });
+
+  it('keeps a scheduled post scheduled when someone who needs no approval changes it, under a new version', async () => {
+    const postId = await ownerPost('Leisure centre open on Sunday');
+    await ctx.owner
+      .post(`${base()}/posts/${postId}/submit`, { schedule: { date: daysAhead(2), time: '10:00' } })
+      .expect(200);
+    const [before] = await ctx.db.getRepository(PostTarget).findBy({ postId });
+    const saved = await ctx.owner
+      .put(`${base()}/posts/${postId}`, {
+        text: 'Leisure centre open on Sunday, 9am to 5pm',
+        channels: [{ channelId: x.channel.id }],
+      })
+      .expect(200);
+    expect(saved.body.outcome).toBe('saved');
+    const [after] = await ctx.db.getRepository(PostTarget).findBy({ postId });
+    expect(after).toMatchObject({ state: 'scheduled', version: before.version + 1 });
+    expect(after.parts[0].text).toBe('Leisure centre open on Sunday, 9am to 5pm');
+    // The job queued for the old words finds a stale version and does nothing.
+    expect(await ctx.runner.run(before.id, before.version)).toMatchObject({ kind: 'skipped' });
+    await ctx.owner.post(`${base()}/posts/${postId}/cancel`).expect(200);
+  });
 });
