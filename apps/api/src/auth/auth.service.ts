@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource, Repository } from 'typeorm';
-import {
-  ConflictError,
-  invalidFields,
-  NotSignedInError,
-  ForbiddenError,
-} from '@outside-in/common';
+import { ConflictError, invalidFields, NotSignedInError, ForbiddenError } from '@outside-in/common';
 import { AuditService, Membership, Organisation, User } from '@outside-in/database';
 import { clientIp } from '../http/client-ip';
 import { SessionView, SignInDto, SignUpDto } from './auth.dto';
