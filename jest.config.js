@@ -13,9 +13,9 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@outside-in/(common|database|queue|platforms|guardrails|guardrail-settings|channels|publishing|inbox)$':
+  '^@outside-in/(common|database|queue|platforms|guardrails|guardrail-settings|channels|publishing|inbox|records)$':
     '<rootDir>/libs/$1/src',
-  '^@outside-in/(common|database|queue|platforms|guardrails|guardrail-settings|channels|publishing|inbox)/(.*)$':
+  '^@outside-in/(common|database|queue|platforms|guardrails|guardrail-settings|channels|publishing|inbox|records)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 
