@@ -331,7 +331,11 @@ export class ReviewView {
 }
 
 export class ApprovalStatusView {
-  @ApiProperty({ description: 'This author’s posts need approval under the policy' }) required: boolean;
+  @ApiProperty({
+    description:
+      'The caller’s own posts need approval under the policy, so the composer’s primary action is “Submit for approval” rather than “Schedule” (a quiet period may also require it: submit answers with the outcome)',
+  })
+  required: boolean;
   @ApiProperty() approvalsRequired: number;
   @ApiProperty({ description: 'Approvals in the current round' }) approvals: number;
   @ApiProperty({ description: 'The caller may approve, request changes or reject now' }) canReview: boolean;

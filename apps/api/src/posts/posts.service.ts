@@ -883,7 +883,7 @@ export class PostsService {
     else if (!targets.some((t) => t.state === 'in_review')) cannot = 'It is not waiting for approval.';
     else if (approvers.includes(caller.actor.userId)) cannot = 'You have already approved it.';
     return {
-      required: policy.approvalsRequired > 0,
+      required: this.policies.needsApproval(policy, caller.role),
       approvalsRequired: policy.approvalsRequired,
       approvals: new Set(approvers).size,
       canReview: cannot === null,
