@@ -5,6 +5,7 @@ import { DatabaseModule } from '@outside-in/database';
 import { QueueModule } from '@outside-in/queue';
 import { ChannelsModule } from '@outside-in/channels';
 import { GuardrailSettingsModule } from '@outside-in/guardrail-settings';
+import { InboxModule } from '@outside-in/inbox';
 import { PublishingModule } from '@outside-in/publishing';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
@@ -29,6 +30,12 @@ import { DemoSeeder } from './demo/demo-seeder.service';
 import { GuardrailSettingsController } from './guardrails/guardrail-settings.controller';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxReadService } from './inbox/inbox-read.service';
+import { InboxRealtimeController } from './inbox/inbox-realtime.controller';
+import { InboxRealtime } from './inbox/inbox-realtime.service';
+import { InboxRepliesService } from './inbox/inbox-replies.service';
+import { InboxWorkService } from './inbox/inbox-work.service';
 import {
   InvitationAcceptanceController,
   OrganisationInvitationsController,
@@ -49,6 +56,7 @@ import { PostsController } from './posts/posts.controller';
 import { PostsService } from './posts/posts.service';
 import { PublishingPauseController } from './posts/publishing-pause.controller';
 import { PublishingPauseService } from './posts/publishing-pause.service';
+import { RecordsApiModule } from './records/records-api.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -62,9 +70,11 @@ export class ApiModule {
         DatabaseModule,
         QueueModule.forRoot(),
         WebhooksModule,
+        RecordsApiModule,
         ChannelsModule,
         GuardrailSettingsModule,
         PublishingModule.forRoot(),
+        InboxModule,
       ],
       controllers: [
         AuthController,
@@ -82,6 +92,8 @@ export class ApiModule {
         PublishingPauseController,
         NotificationsController,
         MediaController,
+        InboxController,
+        InboxRealtimeController,
         HealthController,
         MetricsController,
       ],
@@ -110,6 +122,10 @@ export class ApiModule {
         PostsService,
         PublishingPauseService,
         MediaService,
+        InboxReadService,
+        InboxWorkService,
+        InboxRepliesService,
+        InboxRealtime,
       ],
     };
   }

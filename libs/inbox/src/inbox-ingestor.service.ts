@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@outside-in/common';
 import type { InboundAuthor, InboundItem } from '@outside-in/platforms';
 import { DataSource, EntityManager } from 'typeorm';
+import { InboxEventBus, type InboxEvent } from './inbox-events';
 import { placeItems, placementKey, type ThreadPlacement } from './threading';
 
 export interface IngestResult {
@@ -70,7 +71,10 @@ function storable(item: InboundItem): InboundItem | null {
  */
 @Injectable()
 export class InboxIngestor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly events?: InboxEventBus,
+  ) {}
 
   /** Ingests in its own transaction. */
   async ingest(channelId: string, items: readonly InboundItem[]): Promise<IngestResult> {
@@ -162,6 +166,22 @@ export class InboxIngestor {
     result.newInbound = inserted
       .filter((row) => row.direction === 'in')
       .map((row) => ({ messageId: row.id, conversationId: row.conversation_id }));
+    // Open screens hear of it once the batch commits: one event per conversation, whatever the batch size.
+    const latest = new Map<string, InboxEvent>();
+    for (const row of inserted)
+      latest.set(row.conversation_id, {
+        type: 'message.created',
+        conversationId: row.conversation_id,
+        messageId: row.id,
+        direction: row.direction,
+      });
+    if (this.events && latest.size)
+      await this.events.publishAfterCommit(
+        this.dataSource,
+        manager,
+        channel.organisation_id,
+        ...latest.values(),
+      );
     return result;
   }
 

@@ -1,15 +1,33 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '@outside-in/channels';
 import { ChannelPoller } from './channel-poller.service';
+import { InboxEventBus } from './inbox-events';
 import { InboxIngestor } from './inbox-ingestor.service';
 import { InboxScheduler } from './inbox-scheduler.service';
 import { WebhookEventProcessor } from './webhook-event-processor.service';
 import { WebhookIntake } from './webhook-intake.service';
+import { ReplySender } from './reply-sender.service';
 
 /** Inbound: the ingestor, per-channel polling, its scheduler, and webhook events from intake to ingestion. */
 @Module({
   imports: [ChannelsModule],
-  providers: [InboxIngestor, ChannelPoller, InboxScheduler, WebhookIntake, WebhookEventProcessor],
-  exports: [InboxIngestor, ChannelPoller, InboxScheduler, WebhookIntake, WebhookEventProcessor],
+  providers: [
+    InboxIngestor,
+    ChannelPoller,
+    InboxScheduler,
+    WebhookIntake,
+    WebhookEventProcessor,
+    InboxEventBus,
+    ReplySender,
+  ],
+  exports: [
+    InboxIngestor,
+    ChannelPoller,
+    InboxScheduler,
+    WebhookIntake,
+    WebhookEventProcessor,
+    InboxEventBus,
+    ReplySender,
+  ],
 })
 export class InboxModule {}

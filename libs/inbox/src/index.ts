@@ -6,3 +6,5 @@ export * from './poll-cadence';
 export * from './threading';
 export * from './webhook-event-processor.service';
 export * from './webhook-intake.service';
+export * from './inbox-events';
+export * from './reply-sender.service';

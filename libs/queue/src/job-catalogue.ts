@@ -31,6 +31,12 @@ export enum JobName {
   ProcessWebhookEvent = 'inbox.process-webhook-event',
   /** Queues polls for connected channels that are due, and re-queues webhook events left unprocessed. Repeats. */
   ScheduleInbox = 'inbox.schedule',
+  /** Sends one approved reply (claim, call, record). Id: replyDeliverJobId(message, attempts). */
+  DeliverReply = 'inbox.deliver-reply',
+  /** Settles a reply whose send had an unknown outcome: read back, then send only if truly absent. */
+  SettleReply = 'inbox.settle-reply',
+  /** Re-queues approved replies without a job, settles stuck sends, wakes snoozed conversations. Repeats. */
+  ReconcileInbox = 'inbox.reconcile',
 }
 
 export interface JobPayloads {
@@ -42,6 +48,9 @@ export interface JobPayloads {
   [JobName.PollChannel]: { channelId: string };
   [JobName.ProcessWebhookEvent]: { webhookEventId: string };
   [JobName.ScheduleInbox]: Record<string, never>;
+  [JobName.DeliverReply]: { messageId: string };
+  [JobName.SettleReply]: { messageId: string; claimToken: string };
+  [JobName.ReconcileInbox]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -111,6 +120,31 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
   [JobName.ScheduleInbox]: {
     queue: QueueName.Inbox,
     everyMs: 10 * 1000,
+    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
+  },
+  // Reply jobs are removed when done (the reconciler recomputes their ids); attempts cover infrastructure errors
+  // only, the sender classifies the network's own errors.
+  [JobName.DeliverReply]: {
+    queue: QueueName.Inbox,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+  [JobName.SettleReply]: {
+    queue: QueueName.Inbox,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+  [JobName.ReconcileInbox]: {
+    queue: QueueName.Inbox,
+    everyMs: 30 * 1000,
     options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
 };

@@ -65,7 +65,9 @@ describe('inbox: the worker polls channels and processes what the webhook routes
 
   it('schedules the inbox, claims a new channel at once and stores what the crowd sent', async () => {
     const schedulers = await worker.get(JobQueue).queue(QueueName.Inbox).getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([JobName.ScheduleInbox]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(
+      [JobName.ReconcileInbox, JobName.ScheduleInbox].sort(),
+    );
 
     const { organisationId } = await createTestOrganisation(dataSource);
     const { channel, account } = await createSandboxChannel(

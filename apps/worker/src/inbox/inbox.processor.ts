@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { ChannelPoller, InboxScheduler, WebhookEventProcessor } from '@outside-in/inbox';
+import { ChannelPoller, InboxScheduler, ReplySender, WebhookEventProcessor } from '@outside-in/inbox';
 import { JobName, JobPayloads, QueueName } from '@outside-in/queue';
 
 /**
@@ -16,6 +16,7 @@ export class InboxProcessor extends WorkerHost {
     private readonly poller: ChannelPoller,
     private readonly scheduler: InboxScheduler,
     private readonly webhookEvents: WebhookEventProcessor,
+    private readonly replies: ReplySender,
   ) {
     super();
   }
@@ -32,6 +33,16 @@ export class InboxProcessor extends WorkerHost {
       }
       case JobName.ScheduleInbox:
         return this.scheduler.run();
+      case JobName.DeliverReply: {
+        const { messageId } = job.data as JobPayloads[JobName.DeliverReply];
+        return this.replies.deliver(messageId);
+      }
+      case JobName.SettleReply: {
+        const { messageId, claimToken } = job.data as JobPayloads[JobName.SettleReply];
+        return this.replies.settle(messageId, claimToken);
+      }
+      case JobName.ReconcileInbox:
+        return this.replies.reconcile();
       default:
         this.logger.warn(`Unknown job ${job.name} on ${QueueName.Inbox}; ignored`);
         return undefined;
