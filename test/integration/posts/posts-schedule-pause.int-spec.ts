@@ -61,6 +61,9 @@ describe('posts API: scheduling in zones, and the pause', () => {
         .post(`${base()}/posts`, { text: 'Needs approval', channels: [{ channelId: x.channel.id }] })
         .expect(201)
     ).body.post;
+    expect(editorPost.approval.required).toBe(true);
+    const ownersView = await ctx.owner.get(`${base()}/posts/${postId}`).expect(200);
+    expect(ownersView.body.approval.required).toBe(false);
     const viaReview = await ctx.members.editor
       .post(`${base()}/posts/${editorPost.id}/submit`, {})
       .expect(200);
