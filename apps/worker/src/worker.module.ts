@@ -5,9 +5,11 @@ import { DatabaseModule } from '@outside-in/database';
 import { InboxModule } from '@outside-in/inbox';
 import { PublishingModule } from '@outside-in/publishing';
 import { QueueModule } from '@outside-in/queue';
+import { RecordsModule } from '@outside-in/records';
 import { InboxProcessor } from './inbox/inbox.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { PublishingProcessor } from './publishing/publishing.processor';
+import { RecordsProcessor } from './records/records.processor';
 import { RepeatingJobsKeeper } from './repeating-jobs.keeper';
 
 /** The BullMQ processors. Stateless: run as many worker processes as the load needs. */
@@ -24,8 +26,15 @@ export class WorkerModule {
         ChannelsModule,
         PublishingModule.forRoot(),
         InboxModule,
+        RecordsModule,
       ],
-      providers: [MaintenanceProcessor, PublishingProcessor, InboxProcessor, RepeatingJobsKeeper],
+      providers: [
+        MaintenanceProcessor,
+        PublishingProcessor,
+        InboxProcessor,
+        RecordsProcessor,
+        RepeatingJobsKeeper,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Publishing = 'publishing',
   Inbox = 'inbox',
+  Records = 'records',
 }
 
 export enum JobName {
@@ -37,6 +38,8 @@ export enum JobName {
   SettleReply = 'inbox.settle-reply',
   /** Re-queues approved replies without a job, settles stuck sends, wakes snoozed conversations. Repeats. */
   ReconcileInbox = 'inbox.reconcile',
+  /** Deletes messages past each organisation's retention period, never what a legal hold covers. Repeats. */
+  PurgeRetention = 'records.purge-retention',
 }
 
 export interface JobPayloads {
@@ -51,6 +54,7 @@ export interface JobPayloads {
   [JobName.DeliverReply]: { messageId: string };
   [JobName.SettleReply]: { messageId: string; claimToken: string };
   [JobName.ReconcileInbox]: Record<string, never>;
+  [JobName.PurgeRetention]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -146,6 +150,12 @@ export const JOB_CATALOGUE: { [N in JobName]: JobDefinition } = {
     queue: QueueName.Inbox,
     everyMs: 30 * 1000,
     options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
+  },
+  // Hourly is enough: the cutoff moves a day at a time. One attempt: the next run picks up what is left.
+  [JobName.PurgeRetention]: {
+    queue: QueueName.Records,
+    everyMs: 60 * 60 * 1000,
+    options: { attempts: 1, removeOnComplete: 24, removeOnFail: 100 },
   },
 };
 
