@@ -73,6 +73,29 @@ export class InboxReadService {
     userId: string,
     query: ConversationListQueryDto,
   ): Promise<ConversationListView> {
+    const limit = query.limit ?? PAGE;
+    const { sql, params } = this.listQuery(organisationId, userId, query);
+    const rows = (await this.dataSource.query(sql, params)) as Row[];
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const abuse = await this.abuseMatcher(organisationId);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => this.listItem(row, abuse)),
+      nextCursor: more && last ? encodeCursor(new Date(last.last_message_at).toISOString(), last.id) : null,
+    };
+  }
+
+  /**
+   * The SQL of one view's page: each view's WHERE matches a list index of the conversation table (status;
+   * assignee and status; channel and status), so Postgres walks it backwards from the cursor and stops after a
+   * page, however deep the page.
+   */
+  listQuery(
+    organisationId: string,
+    userId: string,
+    query: ConversationListQueryDto,
+  ): { sql: string; params: unknown[] } {
     const view = query.view ?? 'open';
     const limit = query.limit ?? PAGE;
     const params: unknown[] = [organisationId];
@@ -117,15 +140,7 @@ export class InboxReadService {
       const { at, id } = decodeTimeCursor(query.cursor);
       where.push(`(c.last_message_at, c.id) < (${p(at)}, ${p(id)})`);
     }
-    const rows = await this.listRows(where.join(' AND '), params, `LIMIT ${limit + 1}`);
-    const more = rows.length > limit;
-    const page = rows.slice(0, limit);
-    const abuse = await this.abuseMatcher(organisationId);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => this.listItem(row, abuse)),
-      nextCursor: more && last ? encodeCursor(new Date(last.last_message_at).toISOString(), last.id) : null,
-    };
+    return { sql: this.listSql(where.join(' AND '), `LIMIT ${limit + 1}`), params };
   }
 
   async counts(organisationId: string, userId: string): Promise<InboxCountsView> {
@@ -369,8 +384,11 @@ export class InboxReadService {
   }
 
   private listRows(where: string, params: unknown[], limit: string): Promise<Row[]> {
-    return this.dataSource.query(
-      `SELECT c.id, c.kind, c.status, c.priority, c.tags, c.language, c.last_message_at, c.snoozed_until,
+    return this.dataSource.query(this.listSql(where, limit), params);
+  }
+
+  private listSql(where: string, limit: string): string {
+    return `SELECT c.id, c.kind, c.status, c.priority, c.tags, c.language, c.last_message_at, c.snoozed_until,
               c.thread_key, c.first_message_at, c.first_response_at, c.resolved_at,
               ch.id AS ch_id, ch.network AS ch_network, ch.handle AS ch_handle, ch.display_name AS ch_display_name,
               ct.id AS ct_id, ct.network AS ct_network, ct.handle AS ct_handle, ct.display_name AS ct_display_name,
@@ -389,9 +407,7 @@ export class InboxReadService {
             WHERE m.conversation_id = c.id AND m.direction = 'in'
             ORDER BY m.created_at DESC, m.id DESC LIMIT 1) li ON true
         WHERE ${where}
-        ORDER BY c.last_message_at DESC, c.id DESC ${limit}`,
-      params,
-    );
+        ORDER BY c.last_message_at DESC, c.id DESC ${limit}`;
   }
 
   private listItem(row: Row, abuse: PhraseMatcher): ConversationListItemView {
