@@ -321,6 +321,71 @@ describe('inbox API', () => {
       expect(detail.waitingSince).toBeNull();
     });
 
+    it('answers a direct message with a direct message, once', async () => {
+      const words = `Can I pay my council tax in instalments? ${randomUUID().slice(0, 6)}`;
+      const dm = await fetch(`${sandbox.url}/x/2/dm_conversations/with/${x.account.accountId}/messages`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${citizen.credentials.accessToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ text: words }),
+      });
+      expect(dm.status).toBe(201);
+      await pollUntilQuiet(x.channel.id);
+      const [row] = await db.query(
+        `SELECT m.conversation_id, c.kind FROM message m JOIN conversation c ON c.id = m.conversation_id
+          WHERE m.channel_id = $1 AND m.body = $2`,
+        [x.channel.id, words],
+      );
+      expect(row.kind).toBe('direct');
+      const text = `Yes: ten monthly payments ${randomUUID().slice(0, 6)}`;
+      const created = await owner
+        .post(`${base}/conversations/${row.conversation_id}/replies`, { text })
+        .expect(201);
+      expect(created.body.outbound.mode).toBe('direct');
+      expect(await sender.deliver(created.body.messageId)).toMatchObject({ kind: 'sent' });
+      const sent = (await replies()).filter((e) => e.kind === 'dm' && e.content === text);
+      expect(sent).toHaveLength(1);
+    });
+
+    it('settles a commit-then-drop on a direct message by reading the conversation back', async () => {
+      const words = `Is my bin day changing? ${randomUUID().slice(0, 6)}`;
+      await fetch(`${sandbox.url}/x/2/dm_conversations/with/${x.account.accountId}/messages`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${citizen.credentials.accessToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ text: words }),
+      });
+      await pollUntilQuiet(x.channel.id);
+      const [row] = await db.query(
+        `SELECT conversation_id FROM message WHERE channel_id = $1 AND body = $2`,
+        [x.channel.id, words],
+      );
+      const text = `From next week it is Tuesday ${randomUUID().slice(0, 6)}`;
+      const { messageId } = (
+        await owner.post(`${base}/conversations/${row.conversation_id}/replies`, { text }).expect(201)
+      ).body;
+      await injectFault(sandbox, {
+        network: 'x',
+        route: '^POST /x/2/dm_conversations/with/[^/]+/messages$',
+        accountId: x.account.accountId,
+        count: 1,
+        action: { kind: 'commit-then-drop' },
+      });
+      expect(await sender.deliver(messageId)).toEqual({ kind: 'unknown' });
+      const [claim] = await db.query(`SELECT claim_token FROM outbound_reply WHERE message_id = $1`, [
+        messageId,
+      ]);
+      expect(await sender.settle(messageId, claim.claim_token)).toMatchObject({
+        kind: 'sent',
+        settledByReadBack: true,
+      });
+      expect((await replies()).filter((e) => e.kind === 'dm' && e.content === text)).toHaveLength(1);
+    });
+
     it('settles a commit-then-drop by reading back: one reply on the network', async () => {
       const { conversationId, citizenId } = await citizenThread('Streetlight out on Elm Road');
       const text = `Reported to the lighting team ${randomUUID().slice(0, 6)}`;
@@ -539,6 +604,32 @@ describe('inbox API', () => {
     expect(record).toEqual({ action: 'hide', reason: 'Abusive to staff', actor_id: responder.userId });
     const [audit] = await db.query(`SELECT action FROM audit_event WHERE subject_id = $1`, [comment.id]);
     expect(audit.action).toBe('inbox.comment_hidden');
+    // Deleting needs an approver, owner or admin; the stored copy stays as evidence.
+    await responder
+      .post(`${base}/messages/${comment.id}/delete-on-network`, { reason: 'Threats' })
+      .expect(403);
+    await approver
+      .post(`${base}/messages/${comment.id}/delete-on-network`, { reason: 'Threats' })
+      .expect(204);
+    const gone = await fetch(
+      `${sandbox.url}/meta/v24.0/${comment.external_id}?fields=message&access_token=${page.pageAccessToken}`,
+    );
+    expect(gone.status).toBeGreaterThanOrEqual(400);
+    expect((await db.query(`SELECT body FROM message WHERE id = $1`, [comment.id]))[0].body).toBe(
+      'You are all useless idiots',
+    );
+    const shownAfter = (
+      await viewer
+        .get(
+          `${base}/conversations/${(await db.query(`SELECT conversation_id FROM message WHERE id = $1`, [comment.id]))[0].conversation_id}`,
+        )
+        .expect(200)
+    ).body;
+    expect(
+      shownAfter.timeline
+        .find((t: { id: string }) => t.id === comment.id)
+        .moderation.map((m: { action: string }) => m.action),
+    ).toEqual(['hide', 'delete']);
     // X cannot hide replies through the API: said in words.
     const [xMessage] = await db.query(
       `SELECT id FROM message WHERE channel_id = $1 AND direction = 'in' LIMIT 1`,
