@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { postsApi, type Post } from '../../api/posts';
+import { useAnnounce } from '../../components/announcer';
+import { messageOf } from '../../components/error-summary';
+import { LoadFailure } from '../../components/load-failure';
+import { Loading } from '../../components/loading';
+import { PageHeading } from '../../components/page-heading';
+import { StatusMessage } from '../../components/status-message';
+import { useApiData } from '../../components/use-api-data';
+import { useSignedIn } from '../../session/session-context';
+import { PostPreview } from './post-preview';
+
+/** The queue of posts waiting for me, each with its preview per channel and the three decisions. */
+export function ApprovalsScreen() {
+  const { organisation } = useSignedIn();
+  const orgId = organisation.organisationId;
+  const queue = useApiData(() => postsApi.approvals(orgId), orgId);
+  const [done, setDone] = useState('');
+
+  return (
+    <>
+      <PageHeading title="Approvals">
+        <p>Posts waiting for your decision. Nothing goes out until it is approved.</p>
+      </PageHeading>
+      <StatusMessage>{done}</StatusMessage>
+      {queue.error ? (
+        <LoadFailure what="your approvals" error={queue.error} retry={() => void queue.reload()} />
+      ) : !queue.data ? (
+        <Loading what="your approvals" />
+      ) : queue.data.items.length === 0 ? (
+        <p>Nothing is waiting for you.</p>
+      ) : (
+        <ul className="plain-list approval-list">
+          {queue.data.items.map((post) => (
+            <ApprovalItem
+              key={post.id}
+              orgId={orgId}
+              post={post}
+              onDecided={(message) => {
+                setDone(message);
+                void queue.reload();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function ApprovalItem({
+  orgId,
+  post,
+  onDecided,
+}: {
+  orgId: string;
+  post: Post;
+  onDecided: (message: string) => void;
+}) {
+  const announce = useAnnounce();
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const name = post.title || post.text.slice(0, 60) || 'Untitled post';
+  const commentId = `comment-${post.id}`;
+  const when = post.targets.find((t) => t.scheduledAtText)?.scheduledAtText;
+
+  async function decide(kind: 'approve' | 'request-changes' | 'reject') {
+    if (kind !== 'approve' && !comment.trim()) {
+      setProblem(
+        kind === 'reject'
+          ? 'Say why you are rejecting it, so the author knows.'
+          : 'Say what needs to change, so the author knows what to do.',
+      );
+      document.getElementById(commentId)?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem('');
+    try {
+      const answer =
+        kind === 'approve'
+          ? await postsApi.approve(orgId, post.id, comment.trim() ? { comment: comment.trim() } : {})
+          : kind === 'reject'
+            ? await postsApi.reject(orgId, post.id, comment.trim())
+            : await postsApi.requestChanges(orgId, post.id, comment.trim());
+      announce(answer.message);
+      onDecided(answer.message);
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="approval">
+      <article aria-labelledby={`approval-${post.id}`}>
+        <h2 id={`approval-${post.id}`}>
+          <Link to={`/posts/${post.id}`}>{name}</Link>
+        </h2>
+        <dl className="summary-list">
+          <dt>Written by</dt>
+          <dd>{post.author?.name ?? 'A former member'}</dd>
+          <dt>When</dt>
+          <dd>{when ?? 'As soon as it is approved'}</dd>
+          <dt>Approvals</dt>
+          <dd>
+            {post.approval.approvals} of {post.approval.approvalsRequired} needed
+          </dd>
+        </dl>
+        {post.internalNote && <p className="muted">Note from the author: {post.internalNote}</p>}
+        {post.targets.map((t) => (
+          <section key={t.id} aria-label={`${t.channel.networkName} ${t.channel.handle}`}>
+            <h3>
+              {t.channel.networkName} {t.channel.handle}
+              {t.channel.practice && <span className="tag">Practice</span>}
+            </h3>
+            <PostPreview channel={t.channel} parts={t.parts} />
+          </section>
+        ))}
+        {!post.approval.canReview && post.approval.cannotReviewBecause ? (
+          <p>{post.approval.cannotReviewBecause}</p>
+        ) : (
+          <>
+            <div className={problem ? 'field field--error' : 'field'}>
+              <label className="field__label" htmlFor={commentId}>
+                Comment for the author
+              </label>
+              <p className="field__hint" id={`${commentId}-hint`}>
+                Optional when you approve; needed when you ask for changes or reject.
+              </p>
+              {problem && (
+                <p className="field__error" id={`${commentId}-error`} role="alert">
+                  <span className="visually-hidden">Error: </span>
+                  {problem}
+                </p>
+              )}
+              <textarea
+                id={commentId}
+                className="input input--full textarea"
+                rows={3}
+                value={comment}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={`${commentId}-hint${problem ? ` ${commentId}-error` : ''}`}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            </div>
+            <div className="button-row">
+              <button type="button" className="button" disabled={busy} onClick={() => void decide('approve')}>
+                Approve “{name}”
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={busy}
+                onClick={() => void decide('request-changes')}
+              >
+                Request changes
+              </button>
+              <button
+                type="button"
+                className="button button--warning"
+                disabled={busy}
+                onClick={() => void decide('reject')}
+              >
+                Reject
+              </button>
+            </div>
+          </>
+        )}
+      </article>
+    </li>
+  );
+}
