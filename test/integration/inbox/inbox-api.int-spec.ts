@@ -53,6 +53,18 @@ describe('inbox API', () => {
     };
   }
 
+  /** Polls the X channel until the query finds the row (an X poll round sweeps mentions and DMs in turns). */
+  async function storedAfterPolls(sql: string, params: unknown[]): Promise<Record<string, string>> {
+    const poller = api.app.get(ChannelPoller);
+    for (let i = 0; i < 20; i++) {
+      const [row] = (await db.query(sql, params)) as Array<Record<string, string>>;
+      if (row) return row;
+      const outcome = await poller.poll(x.channel.id);
+      if (outcome.outcome !== 'polled') await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`Never stored: ${JSON.stringify(params)}`);
+  }
+
   async function pollUntilQuiet(channelId: string): Promise<void> {
     const poller = api.app.get(ChannelPoller);
     for (let i = 0; i < 10; i++) if ((await poller.poll(channelId)).inserted === 0) return;
@@ -284,12 +296,10 @@ describe('inbox API', () => {
       });
       expect(response.status).toBe(201);
       const { data } = (await response.json()) as { data: { id: string } };
-      await pollUntilQuiet(x.channel.id);
-      const [row] = await db.query(
+      const row = await storedAfterPolls(
         `SELECT conversation_id FROM message WHERE channel_id = $1 AND external_id = $2`,
         [x.channel.id, data.id],
       );
-      expect(row).toBeDefined();
       return { conversationId: row.conversation_id as string, citizenId: data.id };
     }
     const replies = () => ledgerEntries(sandbox, { network: 'x', accountId: x.account.accountId });
@@ -332,8 +342,7 @@ describe('inbox API', () => {
         body: JSON.stringify({ text: words }),
       });
       expect(dm.status).toBe(201);
-      await pollUntilQuiet(x.channel.id);
-      const [row] = await db.query(
+      const row = await storedAfterPolls(
         `SELECT m.conversation_id, c.kind FROM message m JOIN conversation c ON c.id = m.conversation_id
           WHERE m.channel_id = $1 AND m.body = $2`,
         [x.channel.id, words],
@@ -359,8 +368,7 @@ describe('inbox API', () => {
         },
         body: JSON.stringify({ text: words }),
       });
-      await pollUntilQuiet(x.channel.id);
-      const [row] = await db.query(
+      const row = await storedAfterPolls(
         `SELECT conversation_id FROM message WHERE channel_id = $1 AND body = $2`,
         [x.channel.id, words],
       );
