@@ -82,6 +82,10 @@ export class OutboundReply {
   @Column({ type: 'int', default: 0 })
   attempts: number;
 
+  /** An approved reply waiting for a rate limit's reset or a retry's backoff is not sent before this. */
+  @Column({ name: 'not_before', type: 'timestamptz', nullable: true })
+  notBefore: Date | null;
+
   /** `unknown` while a call's outcome is not known; `sent`, `failed` otherwise. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   outcome: string | null;

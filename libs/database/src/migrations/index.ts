@@ -8,9 +8,10 @@ import * as m5 from './1795779236413-guardrail-settings';
 import * as m6 from './1795780885386-posts-approval-pause';
 import * as m7 from './1795781550105-inbox-work';
 import * as m8 from './1795781642987-records-holds-foi';
+import * as m9 from './1795782879825-reply-not-before';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
