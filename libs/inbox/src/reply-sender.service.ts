@@ -59,8 +59,11 @@ interface ClaimedReply {
   attempts: number;
 }
 
-export const replyDeliverJobId = (messageId: string, attempts: number): string =>
-  jobId('reply-deliver', messageId, `a${attempts}`);
+/** From the row alone (attempts, not-before), so the reconciler recomputes the id of a job still waiting. */
+export const replyDeliverJobId = (messageId: string, attempts: number, notBefore?: Date | null): string =>
+  notBefore
+    ? jobId('reply-deliver', messageId, `a${attempts}`, `t${new Date(notBefore).getTime()}`)
+    : jobId('reply-deliver', messageId, `a${attempts}`);
 export const replySettleJobId = (messageId: string, claimToken: string): string =>
   jobId('reply-settle', messageId, claimToken);
 
@@ -110,18 +113,44 @@ export class ReplySender {
   }
 
   async deliver(messageId: string): Promise<ReplyOutcome> {
+    // A channel whose rate limit has not reset waits for it without spending a call on a certain 429.
+    const [limited] = (await this.dataSource.query(
+      `SELECT r.attempts, (ch.rate_limit ->> 'resetAt')::timestamptz AS reset_at
+         FROM outbound_reply r JOIN message m ON m.id = r.message_id JOIN channel ch ON ch.id = m.channel_id
+        WHERE r.message_id = $1 AND m.outbound_state = 'approved'
+          AND (ch.rate_limit ->> 'resetAt')::timestamptz > now()`,
+      [messageId],
+    )) as Array<{ attempts: number; reset_at: Date }>;
+    if (limited) {
+      await this.dataSource.query(`UPDATE outbound_reply SET not_before = $2 WHERE message_id = $1`, [
+        messageId,
+        limited.reset_at,
+      ]);
+      await this.jobs.enqueue(
+        JobName.DeliverReply,
+        { messageId },
+        {
+          jobId: replyDeliverJobId(messageId, limited.attempts, limited.reset_at),
+          delay: Math.max(0, new Date(limited.reset_at).getTime() - Date.now()),
+        },
+      );
+      return { kind: 'retry', at: new Date(limited.reset_at) };
+    }
     const token = randomUUID();
     const claimed = await this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `UPDATE message SET outbound_state = 'sending'
-          WHERE id = $1 AND direction = 'out' AND outbound_state = 'approved'
-          RETURNING id`,
+        `UPDATE message m SET outbound_state = 'sending'
+           FROM outbound_reply r
+          WHERE m.id = $1 AND r.message_id = m.id AND m.direction = 'out' AND m.outbound_state = 'approved'
+            AND (r.not_before IS NULL OR r.not_before <= now())
+          RETURNING m.id`,
         [messageId],
       )) as [Array<{ id: string }>, number];
       if (!rows[0].length) return null;
       return this.takeClaim(manager, messageId, token, true);
     });
-    if (!claimed) return { kind: 'skipped', reason: 'not approved (already sent, sending, or changed)' };
+    if (!claimed)
+      return { kind: 'skipped', reason: 'not approved and due (sent, sending, waiting, or changed)' };
     await this.notify(claimed, 'sending');
     return this.send(claimed);
   }
@@ -161,14 +190,15 @@ export class ReplySender {
    */
   async reconcile(now = new Date()): Promise<{ queued: number; settling: number; woken: number }> {
     const approved = (await this.dataSource.query(
-      `SELECT r.message_id, r.attempts FROM outbound_reply r JOIN message m ON m.id = r.message_id
-        WHERE m.outbound_state = 'approved' LIMIT 500`,
-    )) as Array<{ message_id: string; attempts: number }>;
+      `SELECT r.message_id, r.attempts, r.not_before FROM outbound_reply r JOIN message m ON m.id = r.message_id
+        WHERE m.outbound_state = 'approved' AND (r.not_before IS NULL OR r.not_before <= $1) LIMIT 500`,
+      [now],
+    )) as Array<{ message_id: string; attempts: number; not_before: Date | null }>;
     for (const row of approved)
       await this.jobs.enqueue(
         JobName.DeliverReply,
         { messageId: row.message_id },
-        { jobId: replyDeliverJobId(row.message_id, row.attempts) },
+        { jobId: replyDeliverJobId(row.message_id, row.attempts, row.not_before) },
       );
     const stuck = (await this.dataSource.query(
       `SELECT r.message_id, r.claim_token FROM outbound_reply r JOIN message m ON m.id = r.message_id
@@ -376,9 +406,9 @@ export class ReplySender {
   private async later(reply: ClaimedReply, at: Date, counted: boolean): Promise<ReplyOutcome> {
     const attempts = await this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `UPDATE outbound_reply SET claim_token = NULL, outcome = NULL, attempts = attempts - $3
+        `UPDATE outbound_reply SET claim_token = NULL, outcome = NULL, attempts = attempts - $3, not_before = $4
           WHERE message_id = $1 AND claim_token = $2 RETURNING attempts`,
-        [reply.message_id, reply.claim_token, counted ? 0 : 1],
+        [reply.message_id, reply.claim_token, counted ? 0 : 1, at],
       )) as [Array<{ attempts: number }>, number];
       if (!rows[0].length) return null;
       await manager.query(`UPDATE message SET outbound_state = 'approved' WHERE id = $1`, [reply.message_id]);
@@ -388,7 +418,10 @@ export class ReplySender {
     await this.jobs.enqueue(
       JobName.DeliverReply,
       { messageId: reply.message_id },
-      { jobId: replyDeliverJobId(reply.message_id, attempts), delay: Math.max(0, at.getTime() - Date.now()) },
+      {
+        jobId: replyDeliverJobId(reply.message_id, attempts, at),
+        delay: Math.max(0, at.getTime() - Date.now()),
+      },
     );
     return { kind: 'retry', at };
   }

@@ -506,6 +506,45 @@ describe('inbox API', () => {
       await owner.post(`${base}/replies/${messageId}/retry`).expect(409);
     });
 
+    it('waits for a rate limit to reset instead of sending early', async () => {
+      const { conversationId, citizenId } = await citizenThread('Library hours?');
+      const text = `Open 9 to 5 ${randomUUID().slice(0, 6)}`;
+      const { messageId } = (
+        await owner.post(`${base}/conversations/${conversationId}/replies`, { text }).expect(201)
+      ).body;
+      await injectFault(sandbox, {
+        network: 'x',
+        route: '^POST /x/2/tweets$',
+        accountId: x.account.accountId,
+        count: 1,
+        action: { kind: 'status', status: 429, resetInSeconds: 600 },
+      });
+      try {
+        const waiting = await sender.deliver(messageId);
+        expect(waiting.kind).toBe('retry');
+        const [row] = await db.query(
+          `SELECT r.not_before, r.attempts, m.outbound_state FROM outbound_reply r JOIN message m ON m.id = r.message_id
+            WHERE r.message_id = $1`,
+          [messageId],
+        );
+        expect(row.outbound_state).toBe('approved');
+        expect(row.attempts).toBe(0);
+        expect(new Date(row.not_before).getTime()).toBeGreaterThan(Date.now() + 500_000);
+        // Neither the reconciler nor a second job sends it before the reset; nothing reached the network.
+        expect((await sender.reconcile()).queued).toBe(0);
+        expect((await sender.deliver(messageId)).kind).toBe('retry');
+        expect(await repliesTo(citizenId)).toHaveLength(0);
+      } finally {
+        await db.query(`UPDATE channel SET rate_limit = NULL WHERE id = $1`, [x.channel.id]);
+      }
+      await db.query(
+        `UPDATE outbound_reply SET not_before = now() - interval '1 second' WHERE message_id = $1`,
+        [messageId],
+      );
+      expect(await sender.deliver(messageId)).toMatchObject({ kind: 'sent' });
+      expect(await repliesTo(citizenId)).toHaveLength(1);
+    });
+
     it('follows the approval policy: responders need an approver, nobody approves their own', async () => {
       const { conversationId } = await citizenThread('Council tax question');
       const byResponder = await responder

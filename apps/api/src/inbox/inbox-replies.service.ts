@@ -182,7 +182,10 @@ export class InboxRepliesService {
       const reply = await this.lockReply(manager, organisationId, messageId);
       if (reply.outbound_state !== 'failed') throw new ConflictError('Only a failed reply can be retried.');
       await manager.query(`UPDATE message SET outbound_state = 'approved' WHERE id = $1`, [messageId]);
-      await manager.query(`UPDATE outbound_reply SET outcome = NULL WHERE message_id = $1`, [messageId]);
+      await manager.query(
+        `UPDATE outbound_reply SET outcome = NULL, not_before = NULL WHERE message_id = $1`,
+        [messageId],
+      );
       await this.audit.record(manager, {
         organisationId,
         actor: caller.actor,
