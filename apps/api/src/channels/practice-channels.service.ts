@@ -71,6 +71,7 @@ export class PracticeChannelsService {
     return { channels: all.channels.filter((c) => c.practice), created: saved.length };
   }
 
+  /** A handle from the organisation's name (X allows 15 characters); a taken one is tried again with other digits. */
   private async createAccount(
     base: string,
     network: Network,
@@ -80,27 +81,29 @@ export class PracticeChannelsService {
       organisationName
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '')
-        .slice(0, 10) || 'practice';
-    const handle = `${slug}_${randomInt(1000, 10000)}`;
-    let response: Response;
-    try {
-      response = await fetch(`${base}/_sandbox/accounts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ network, handle, displayName: `${organisationName} (practice)` }),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, base }, 'The sandbox networks could not be reached');
-      throw new ConflictError(
-        `The practice networks are not running at ${base}, so no practice channels were added. Start them (npm run start:sandbox, or npm start) or set SANDBOX_URL.`,
-      );
+        .slice(0, 11) || 'practice';
+    for (let attempt = 1; ; attempt++) {
+      const handle = `${slug}_${randomInt(100, 1000)}`;
+      let response: Response;
+      try {
+        response = await fetch(`${base}/_sandbox/accounts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ network, handle, displayName: `${organisationName} (practice)` }),
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (error) {
+        this.logger.warn({ err: error, base }, 'The sandbox networks could not be reached');
+        throw new ConflictError(
+          `The practice networks are not running at ${base}, so no practice channels were added. Start them (npm run start:sandbox, or npm start) or set SANDBOX_URL.`,
+        );
+      }
+      if (response.status === 201) return (await response.json()) as SandboxAccount;
+      if (response.status !== 409 || attempt === 5) {
+        throw new ConflictError(
+          `The practice networks refused to create a ${network} account (HTTP ${response.status}), so no practice channels were added. Try again.`,
+        );
+      }
     }
-    if (response.status !== 201) {
-      throw new ConflictError(
-        `The practice networks refused to create a ${network} account (HTTP ${response.status}), so no practice channels were added. Try again.`,
-      );
-    }
-    return (await response.json()) as SandboxAccount;
   }
 }
