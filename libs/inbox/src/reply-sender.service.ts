@@ -32,6 +32,8 @@ export interface ReplyTimings {
   settleDelayMs: number;
   /** A claim older than this with no answer belongs to a dead worker: settle it. */
   stuckAfterMs: number;
+  /** A live worker renews its claim this often while its network call is in flight. */
+  heartbeatMs: number;
   readBackLimit: number;
   readBackSkewMs: number;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_REPLY_TIMINGS: ReplyTimings = {
   retryBaseDelayMs: 30_000,
   settleDelayMs: 15_000,
   stuckAfterMs: 60_000,
+  heartbeatMs: 10_000,
   readBackLimit: 40,
   readBackSkewMs: 5 * 60_000,
 };
@@ -174,10 +177,13 @@ export class ReplySender {
     const echo = await this.storedEcho(claimed);
     if (echo) return this.record(claimed, echo, null, true);
     let found: string | null;
+    const heartbeat = this.heartbeat(claimed);
     try {
       found = await this.readBack(claimed);
     } catch (error) {
       return this.stayUnknown(claimed, error);
+    } finally {
+      clearInterval(heartbeat);
     }
     if (found) return this.record(claimed, found, null, true);
     this.logger.log({ messageId, channelId: claimed.channel_id }, 'Reply not found on read-back; sending it');
@@ -256,6 +262,7 @@ export class ReplySender {
   private async send(reply: ClaimedReply): Promise<ReplyOutcome> {
     const idempotencyKey = `reply-${reply.message_id}`;
     let result: PublishResult;
+    const heartbeat = this.heartbeat(reply);
     try {
       result = await this.channels.call(reply.channel_id, (adapter, connection) =>
         reply.mode === 'public'
@@ -272,8 +279,26 @@ export class ReplySender {
       );
     } catch (error) {
       return this.failure(reply, error);
+    } finally {
+      clearInterval(heartbeat);
     }
     return this.record(reply, result.externalId, result.url, false);
+  }
+
+  /** Renews the claim while a call is in flight, so only a dead worker's claim gets old enough to settle. */
+  private heartbeat(reply: ClaimedReply): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      this.dataSource
+        .query(`UPDATE outbound_reply SET claimed_at = now() WHERE message_id = $1 AND claim_token = $2`, [
+          reply.message_id,
+          reply.claim_token,
+        ])
+        .catch((error: unknown) =>
+          this.logger.warn({ messageId: reply.message_id, err: error }, 'Heartbeat failed'),
+        );
+    }, this.timings.heartbeatMs);
+    timer.unref();
+    return timer;
   }
 
   /** Records the network's id at once; an echo of it ingested first is taken over (deleted, its raw kept). */
