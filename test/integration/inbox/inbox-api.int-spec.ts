@@ -604,6 +604,28 @@ describe('inbox API', () => {
     });
   });
 
+  it('reports first response and resolution times by channel, person and week', async () => {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const byChannel = (
+      await viewer.get(`${base}/reports/response-times?from=${from}&to=${to}&groupBy=channel`).expect(200)
+    ).body;
+    const row = byChannel.rows.find((r: { key: string }) => r.key === x.channel.id);
+    expect(row.label).toBe(`@${x.channel.handle}`);
+    expect(row.answered).toBeGreaterThanOrEqual(3);
+    expect(row.conversations).toBeGreaterThan(row.answered);
+    expect(row.medianFirstResponseSeconds).toBeGreaterThanOrEqual(0);
+    const byWeek = (await viewer.get(`${base}/reports/response-times?from=${from}&to=${to}&groupBy=week`))
+      .body;
+    expect(byWeek.rows[0].label).toMatch(/^Week of \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    const byPerson = (
+      await viewer.get(`${base}/reports/response-times?from=${from}&to=${to}&groupBy=assignee`)
+    ).body;
+    expect(byPerson.rows.map((r: { label: string }) => r.label)).toContain('Test responder');
+    await viewer.get(`${base}/reports/response-times?from=${to}&to=${from}`).expect(400);
+    await viewer.get(`${base}/reports/response-times?from=yesterday&to=${to}`).expect(400);
+  });
+
   it('hides a Facebook comment on the network with a recorded reason, keeping the original', async () => {
     const { channel, account } = await createFacebookChannel(
       db,

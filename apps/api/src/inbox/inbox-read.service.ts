@@ -14,6 +14,8 @@ import type {
   ConversationListQueryDto,
   ConversationListView,
   InboxCountsView,
+  ReportGroup,
+  ResponseTimesView,
   SearchView,
   TimelineItemView,
 } from './inbox.dto';
@@ -380,6 +382,64 @@ export class InboxReadService {
       })),
       nextCursor: more && last ? encodeCursor(String(last.rank), last.id) : null,
       contacts: contacts.map((c) => contactOf(c)!),
+    };
+  }
+
+  /**
+   * First response and resolution times of the conversations first written in [from, to), by channel, person
+   * (the assignee), week (Monday, in UTC) or language: medians and the 90th percentile, in seconds.
+   */
+  async responseTimes(
+    organisationId: string,
+    from: Date,
+    to: Date,
+    groupBy: ReportGroup,
+  ): Promise<ResponseTimesView> {
+    if (!(from < to))
+      throw new InvalidInputError('from must be before to.', [{ field: 'from', problem: 'Not before to' }]);
+    const key = {
+      channel: `c.channel_id::text`,
+      assignee: `c.assignee_id::text`,
+      week: `to_char(date_trunc('week', c.first_message_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
+      language: `c.language`,
+    }[groupBy];
+    const rows = (await this.dataSource.query(
+      `SELECT ${key} AS key, min(ch.handle) AS handle, min(u.name) AS person,
+              count(*)::int AS conversations,
+              count(c.first_response_at)::int AS answered,
+              count(c.resolved_at)::int AS resolved,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at))
+                AS median_first,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at))
+                AS p90_first,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.first_message_at))
+                AS median_resolution
+         FROM conversation c JOIN channel ch ON ch.id = c.channel_id LEFT JOIN app_user u ON u.id = c.assignee_id
+        WHERE c.organisation_id = $1 AND c.first_message_at >= $2 AND c.first_message_at < $3
+          AND c.contact_id IS NOT NULL
+        GROUP BY 1 ORDER BY 1 NULLS LAST`,
+      [organisationId, from, to],
+    )) as Row[];
+    const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+    const label = (row: Row): string => {
+      if (groupBy === 'channel') return `@${row.handle}`;
+      if (groupBy === 'assignee') return row.person ?? 'Nobody';
+      if (groupBy === 'week')
+        return `Week of ${new Date(`${row.key}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
+      return row.key ?? 'Not known';
+    };
+    return {
+      groupBy,
+      rows: rows.map((row) => ({
+        key: row.key,
+        label: label(row),
+        conversations: row.conversations,
+        answered: row.answered,
+        resolved: row.resolved,
+        medianFirstResponseSeconds: round(row.median_first),
+        p90FirstResponseSeconds: round(row.p90_first),
+        medianResolutionSeconds: round(row.median_resolution),
+      })),
     };
   }
 

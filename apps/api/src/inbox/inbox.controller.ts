@@ -36,6 +36,8 @@ import {
   RenderedCannedView,
   ReplyDto,
   ReplyResultView,
+  ResponseTimesQueryDto,
+  ResponseTimesView,
   RoundRobinDto,
   SearchQueryDto,
   SearchView,
@@ -104,6 +106,25 @@ export class InboxController {
   @ApiOkResponse({ type: SearchView })
   search(@Param('orgId', ParseIdPipe) orgId: string, @Query() query: SearchQueryDto): Promise<SearchView> {
     return this.read.search(orgId, query.q, query.cursor);
+  }
+
+  @Get('reports/response-times')
+  @AnyMember()
+  @ApiOperation({
+    summary:
+      'First response and resolution times (median, 90th percentile) by channel, person, week or language',
+  })
+  @ApiOkResponse({ type: ResponseTimesView })
+  responseTimes(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Query() query: ResponseTimesQueryDto,
+  ): Promise<ResponseTimesView> {
+    return this.read.responseTimes(
+      orgId,
+      new Date(query.from),
+      new Date(query.to),
+      query.groupBy ?? 'channel',
+    );
   }
 
   @Get('conversations/:conversationId')

@@ -262,6 +262,24 @@ export class PresenceDto {
   left?: boolean;
 }
 
+export const REPORT_GROUPS = ['channel', 'assignee', 'week', 'language'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
+export class ResponseTimesQueryDto {
+  @ApiProperty({ description: 'From this instant (conversations first written in [from, to))' })
+  @IsISO8601({ strict: true }, { message: 'from must be an instant like 2026-03-01T00:00:00Z' })
+  from: string;
+
+  @ApiProperty({ description: 'Up to this instant (excluded)' })
+  @IsISO8601({ strict: true }, { message: 'to must be an instant like 2026-04-01T00:00:00Z' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: REPORT_GROUPS, default: 'channel' })
+  @IsOptional()
+  @IsIn(REPORT_GROUPS, { message: `groupBy must be one of ${REPORT_GROUPS.join(', ')}` })
+  groupBy?: ReportGroup;
+}
+
 // ---------- Views ----------
 
 export class ContactSummaryView {
@@ -472,4 +490,28 @@ export class NoteView {
   @ApiProperty() body: string;
   @ApiProperty({ type: [PersonView] }) mentioned: PersonView[];
   @ApiProperty() createdAt: Date;
+}
+
+export class ResponseTimesRowView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Channel id, person id, week start date or language',
+  })
+  key: string | null;
+  @ApiProperty({
+    description: 'In words: the channel handle, the person, “Week of 2 March 2026”, the language',
+  })
+  label: string;
+  @ApiProperty() conversations: number;
+  @ApiProperty() answered: number;
+  @ApiProperty() resolved: number;
+  @ApiProperty({ type: Number, nullable: true }) medianFirstResponseSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90FirstResponseSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true }) medianResolutionSeconds: number | null;
+}
+
+export class ResponseTimesView {
+  @ApiProperty({ enum: REPORT_GROUPS }) groupBy: string;
+  @ApiProperty({ type: [ResponseTimesRowView] }) rows: ResponseTimesRowView[];
 }
