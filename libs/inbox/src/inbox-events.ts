@@ -16,6 +16,9 @@ export type InboxEvent =
       conversationId: string;
       viewing: Array<{ userId: string; name: string }>;
       typing: Array<{ userId: string; name: string }>;
+      /** How long each entry lasts unless renewed by the person's next heartbeat. */
+      viewingTtlMs: number;
+      typingTtlMs: number;
     };
 
 /**

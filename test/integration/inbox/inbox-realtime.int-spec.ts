@@ -193,7 +193,11 @@ describe('inbox realtime and delivery across processes', () => {
       expect(presence[1]).toMatchObject({
         conversationId,
         typing: [{ userId: responder.userId, name: 'Test responder' }],
+        viewingTtlMs: 20_000,
+        typingTtlMs: 6_000,
       });
+      expect(presence[2]).toMatchObject({ typing: [{ userId: responder.userId }] });
+      expect((presence[2].viewing as unknown[]).length).toBe(2);
       const assigned = stream.events.find((e) => e.event === 'conversation.updated')!.data;
       expect(assigned).toMatchObject({ conversationId, change: 'assignee', by: responder.userId });
 

@@ -55,7 +55,11 @@ export class InboxRealtime implements OnModuleDestroy {
     });
   }
 
-  /** Records a heartbeat (viewing, typing, or leaving) and tells everyone when who is there changed. */
+  /**
+   * Records a heartbeat (viewing, typing, or leaving) and tells everyone who is there now. Every heartbeat is
+   * told, not only changes: nobody announces a closed laptop, so screens drop a person whose entry was not renewed
+   * within its time to live (`viewingTtlMs`, `typingTtlMs` in the event).
+   */
   async heartbeat(
     organisationId: string,
     conversationId: string,
@@ -67,7 +71,6 @@ export class InboxRealtime implements OnModuleDestroy {
     const member = JSON.stringify([person.userId, person.name]);
     const viewingKey = this.key(organisationId, conversationId, 'viewing');
     const typingKey = this.key(organisationId, conversationId, 'typing');
-    const before = await this.presenceOf(organisationId, conversationId);
     const multi = redis.multi();
     if (state.left) {
       multi.zrem(viewingKey, member).zrem(typingKey, member);
@@ -79,9 +82,12 @@ export class InboxRealtime implements OnModuleDestroy {
     multi.pexpire(viewingKey, VIEWING_TTL_MS * 2).pexpire(typingKey, VIEWING_TTL_MS * 2);
     await multi.exec();
     const after = await this.presenceOf(organisationId, conversationId);
-    const ids = (people: Person[]) => people.map((p) => p.userId).join(',');
-    if (ids(before.viewing) !== ids(after.viewing) || ids(before.typing) !== ids(after.typing))
-      await this.bus.publish(organisationId, { type: 'presence', ...after });
+    await this.bus.publish(organisationId, {
+      type: 'presence',
+      ...after,
+      viewingTtlMs: VIEWING_TTL_MS,
+      typingTtlMs: TYPING_TTL_MS,
+    });
     return after;
   }
 
