@@ -580,6 +580,18 @@ describe('inbox API', () => {
         state: 'draft',
         error: 'Sent back by Olivia Owen: Add the phone number',
       });
+      // Its author changes it and submits it again: it waits for approval again; nobody else may change it.
+      await put(owner, `${base}/replies/${byApprover.body.messageId}`, { text: 'Not mine' }).expect(403);
+      const edited = await put(approver, `${base}/replies/${byApprover.body.messageId}`, {
+        text: 'Call us on 029 2087 2087',
+      }).expect(200);
+      expect(edited.body.outbound.state).toBe('draft');
+      const resubmitted = await approver
+        .post(`${base}/replies/${byApprover.body.messageId}/submit`)
+        .expect(200);
+      expect(resubmitted.body.outbound.state).toBe('pending_approval');
+      await owner.post(`${base}/replies/${byApprover.body.messageId}/approve`).expect(200);
+      await put(approver, `${base}/replies/${byApprover.body.messageId}`, { text: 'Too late' }).expect(409);
       await put(owner, `${base}/policy`, { replyApprovalRoles: ['responder'] }).expect(200);
     });
 

@@ -104,6 +104,33 @@ export class InboxRepliesService {
     return this.result(organisationId, messageId);
   }
 
+  /** Its author changes a draft (or a failed reply, which becomes a draft to submit again under the policy). */
+  async edit(
+    organisationId: string,
+    messageId: string,
+    text: string,
+    caller: InboxCaller,
+  ): Promise<ReplyResultView> {
+    const words = text.trim();
+    if (!words)
+      throw new InvalidInputError('The reply is empty: write something first.', [
+        { field: 'text', problem: 'Empty' },
+      ]);
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.lockReply(manager, organisationId, messageId);
+      if (reply.outbound_state !== 'draft' && reply.outbound_state !== 'failed')
+        throw new ConflictError('Only a draft or a failed reply can be changed.');
+      if (reply.author_id !== caller.actor.userId)
+        throw new ForbiddenError('Only its author changes a reply.');
+      await manager.query(`UPDATE message SET body = $2, outbound_state = 'draft' WHERE id = $1`, [
+        messageId,
+        words,
+      ]);
+      await this.told(manager, organisationId, reply.conversation_id, messageId, 'draft');
+    });
+    return this.result(organisationId, messageId);
+  }
+
   /** A draft goes for approval or straight out, by the policy as it is now. */
   async submit(organisationId: string, messageId: string, caller: InboxCaller): Promise<ReplyResultView> {
     await this.dataSource.transaction(async (manager) => {

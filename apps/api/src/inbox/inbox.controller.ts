@@ -21,6 +21,7 @@ import {
   CannedReplyDto,
   CannedReplyView,
   ContactPanelView,
+  EditReplyDto,
   ConversationDetailView,
   ConversationListQueryDto,
   ConversationListView,
@@ -265,6 +266,23 @@ export class InboxController {
     @ClientIp() ip: string | null,
   ): Promise<ReplyResultView> {
     return this.replies.create(orgId, conversationId, dto, inboxCaller(principal, access, ip));
+  }
+
+  @Put('replies/:messageId')
+  @Roles(...INBOX_WORKERS)
+  @ApiOperation({ summary: 'Change a draft or failed reply (its author); it is then a draft to submit' })
+  @ApiOkResponse({ type: ReplyResultView })
+  @ApiConflictResponse({ description: 'Not a draft or failed' })
+  @ApiForbiddenResponse({ description: 'Not the author' })
+  editReply(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('messageId', ParseIdPipe) messageId: string,
+    @Body() dto: EditReplyDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrganisation() access: OrganisationAccess,
+    @ClientIp() ip: string | null,
+  ): Promise<ReplyResultView> {
+    return this.replies.edit(orgId, messageId, dto.text, inboxCaller(principal, access, ip));
   }
 
   @Post('replies/:messageId/submit')

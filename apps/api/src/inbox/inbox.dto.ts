@@ -221,6 +221,14 @@ export class ReplyDto {
   submit?: boolean;
 }
 
+export class EditReplyDto {
+  @ApiProperty({ description: 'The new words of the reply' })
+  @IsString({ message: 'text must be the words of the reply' })
+  @MinLength(1, { message: 'text must not be empty' })
+  @MaxLength(10_000, { message: 'text is at most 10,000 characters' })
+  text: string;
+}
+
 export class ReasonDto {
   @ApiProperty({ description: 'Why, in words kept with the record' })
   @Transform(trim)
