@@ -229,6 +229,35 @@ describe('inbox API', () => {
     ]);
   });
 
+  it('round-robin gives conversations in turn to the people who opted in', async () => {
+    const ids = (
+      await db.query(
+        `SELECT id FROM conversation WHERE channel_id = $1 AND status = 'open' AND assignee_id IS NULL
+          ORDER BY last_message_at DESC LIMIT 3`,
+        [x.channel.id],
+      )
+    ).map((r: { id: string }) => r.id);
+    await put(responder, `${base}/conversations/${ids[0]}/assignee`, { roundRobin: true }).expect(409);
+    await put(viewer, `${base}/round-robin/me`, { optedIn: true }).expect(403);
+    await put(responder, `${base}/round-robin/me`, { optedIn: true }).expect(200);
+    const policy = await put(approver, `${base}/round-robin/me`, { optedIn: true }).expect(200);
+    expect(policy.body.roundRobin.map((p: { id: string }) => p.id)).toEqual([
+      responder.userId,
+      approver.userId,
+    ]);
+    const given: string[] = [];
+    for (const id of ids)
+      given.push(
+        (await put(owner, `${base}/conversations/${id}/assignee`, { roundRobin: true }).expect(200)).body
+          .assignee.id,
+      );
+    expect(given).toEqual([responder.userId, approver.userId, responder.userId]);
+    await put(approver, `${base}/round-robin/me`, { optedIn: false }).expect(200);
+    expect((await viewer.get(`${base}/policy`).expect(200)).body.roundRobin).toEqual([
+      { id: responder.userId, name: 'Test responder' },
+    ]);
+  });
+
   it('bulk-closes and tags in one go, and keeps other organisations out', async () => {
     const ids = (
       await db.query(`SELECT id FROM conversation WHERE channel_id = $1 AND status = 'open' LIMIT 3`, [
