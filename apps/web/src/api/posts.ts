@@ -118,9 +118,10 @@ export interface Approval {
 }
 
 export interface ReviewEdit {
-  channelId: string;
-  before: unknown;
-  after: unknown;
+  /** Null for the shared text. */
+  channelId: string | null;
+  before: string;
+  after: string;
 }
 
 export interface Review {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { postsApi, type Post } from '../../api/posts';
+import { postsApi, type ComposePost, type Post } from '../../api/posts';
 import { useAnnounce } from '../../components/announcer';
 import { messageOf } from '../../components/error-summary';
 import { LoadFailure } from '../../components/load-failure';
@@ -10,6 +10,7 @@ import { StatusMessage } from '../../components/status-message';
 import { useApiData } from '../../components/use-api-data';
 import { useSignedIn } from '../../session/session-context';
 import { PostPreview } from './post-preview';
+import { WordDiffView } from './word-diff-view';
 
 /** The queue of posts waiting for me, each with its preview per channel and the three decisions. */
 export function ApprovalsScreen() {
@@ -62,6 +63,9 @@ function ApprovalItem({
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState(post.text);
+  const changed = editing && edited !== post.text;
   const name = post.title || post.text.slice(0, 60) || 'Untitled post';
   const commentId = `comment-${post.id}`;
   const when = post.targets.find((t) => t.scheduledAtText)?.scheduledAtText;
@@ -81,7 +85,10 @@ function ApprovalItem({
     try {
       const answer =
         kind === 'approve'
-          ? await postsApi.approve(orgId, post.id, comment.trim() ? { comment: comment.trim() } : {})
+          ? await postsApi.approve(orgId, post.id, {
+              ...(comment.trim() ? { comment: comment.trim() } : {}),
+              ...(changed ? { edit: editOf(post, edited) } : {}),
+            })
           : kind === 'reject'
             ? await postsApi.reject(orgId, post.id, comment.trim())
             : await postsApi.requestChanges(orgId, post.id, comment.trim());
@@ -147,9 +154,42 @@ function ApprovalItem({
                 onChange={(e) => setComment(e.target.value)}
               />
             </div>
+            {post.approval.mayEditWhileApproving && (
+              <div className="field">
+                <div className="checkbox">
+                  <input
+                    id={`edit-${post.id}`}
+                    type="checkbox"
+                    checked={editing}
+                    onChange={(e) => setEditing(e.target.checked)}
+                  />
+                  <label htmlFor={`edit-${post.id}`}>Change the shared text before approving</label>
+                </div>
+                {editing && (
+                  <>
+                    <label className="field__label" htmlFor={`edited-${post.id}`}>
+                      Shared text
+                    </label>
+                    <textarea
+                      id={`edited-${post.id}`}
+                      className="input input--full textarea"
+                      rows={4}
+                      value={edited}
+                      onChange={(e) => setEdited(e.target.value)}
+                    />
+                    {changed && (
+                      <>
+                        <p className="field__label">Your change</p>
+                        <WordDiffView before={post.text} after={edited} />
+                      </>
+                    )}
+                  </>
+                )}
+              </div>
+            )}
             <div className="button-row">
               <button type="button" className="button" disabled={busy} onClick={() => void decide('approve')}>
-                Approve “{name}”
+                {changed ? 'Approve with your change' : `Approve “${name}”`}
               </button>
               <button
                 type="button"
@@ -173,4 +213,23 @@ function ApprovalItem({
       </article>
     </li>
   );
+}
+
+/** The post as it is, with the approver's new shared text (channels adapted by hand keep their own words). */
+function editOf(post: Post, text: string): ComposePost {
+  return {
+    title: post.title ?? undefined,
+    internalNote: post.internalNote ?? undefined,
+    text,
+    mediaIds: post.mediaIds,
+    link: post.link ?? undefined,
+    channels: post.targets.map((t) =>
+      t.customised
+        ? {
+            channelId: t.channel.id,
+            parts: t.parts.map((p) => ({ text: p.text, mediaIds: p.mediaIds, link: p.link ?? undefined })),
+          }
+        : { channelId: t.channel.id },
+    ),
+  };
 }

@@ -13,6 +13,7 @@ import { useOrganisationDetails } from '../../session/organisation-context';
 import { useSignedIn } from '../../session/session-context';
 import { NetworkIcon } from '../channels/network-icon';
 import { PostPreview } from './post-preview';
+import { WordDiffView } from './word-diff-view';
 
 /** While anything may still change by itself (a worker publishing), the page asks again this often. */
 const POLL_MS = 3000;
@@ -127,6 +128,16 @@ export function PostScreen() {
             <li key={r.id}>
               <strong>{r.decisionText}</strong>, {formatDateTime(r.createdAt, timeZone)}
               {r.comment && <blockquote>{r.comment}</blockquote>}
+              {r.edit?.map((e) => (
+                <div key={e.channelId ?? 'shared'}>
+                  <p>
+                    {e.channelId
+                      ? `Changed for ${p.targets.find((t) => t.channel.id === e.channelId)?.channel.networkName ?? 'a channel'}:`
+                      : 'Changed the shared text:'}
+                  </p>
+                  <WordDiffView before={e.before} after={e.after} />
+                </div>
+              ))}
             </li>
           ))}
         </ol>
