@@ -53,8 +53,12 @@ export class InboxEventBus implements OnModuleDestroy {
     if (!events.length) return;
     try {
       this.publisher ??= new Redis({ ...redisOptions(this.config.REDIS_URL), maxRetriesPerRequest: 3 });
-      for (const event of events)
-        await this.publisher.publish(this.channelOf(organisationId), JSON.stringify(event));
+      // One round trip for a batch (an ingested page or a bulk action can name hundreds of conversations).
+      const pipeline = this.publisher.pipeline();
+      for (const event of events) pipeline.publish(this.channelOf(organisationId), JSON.stringify(event));
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
     } catch (error) {
       this.logger.warn({ orgId: organisationId, err: error }, 'Could not publish an inbox event');
     }
