@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelVault } from '@outside-in/channels';
 import { Channel } from '@outside-in/database';
-import { ChannelPoller, InboxIngestor, ReplySender } from '@outside-in/inbox';
+import { ChannelPoller, InboxIngestor, ReplySender, replySettleJobId } from '@outside-in/inbox';
+import { JobQueue, QueueName } from '@outside-in/queue';
 import type { InboundItem } from '@outside-in/platforms';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../../support/api-harness';
@@ -443,6 +444,17 @@ describe('inbox API', () => {
       );
       expect(claim.outcome).toBe('unknown');
       expect(await sender.deliver(messageId)).toMatchObject({ kind: 'skipped' });
+      // A claim nobody renewed (its worker died) is handed to a settle job by the reconciler.
+      await db.query(
+        `UPDATE outbound_reply SET claimed_at = now() - interval '2 minutes' WHERE message_id = $1`,
+        [messageId],
+      );
+      expect((await sender.reconcile()).settling).toBeGreaterThanOrEqual(1);
+      const queued = await api.app
+        .get(JobQueue)
+        .queue(QueueName.Inbox)
+        .getJob(replySettleJobId(messageId, claim.claim_token));
+      expect(queued?.data).toEqual({ messageId, claimToken: claim.claim_token });
       const settled = await sender.settle(messageId, claim.claim_token);
       expect(settled).toMatchObject({ kind: 'sent', settledByReadBack: true });
       const onNetwork = await repliesTo(citizenId);
