@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router-dom';
 import { ApprovalsScreen } from './approvals-screen';
 import { CalendarScreen } from './calendar-screen';
 import { ComposerScreen } from './composer-screen';
+import { NotificationsScreen } from './notifications-screen';
 import { PostScreen } from './post-screen';
 import './posts.css';
 
@@ -12,4 +13,5 @@ export const POSTS_ROUTES: RouteObject[] = [
   { path: 'posts/new', element: <ComposerScreen /> },
   { path: 'posts/:postId/edit', element: <ComposerScreen /> },
   { path: 'posts/:postId', element: <PostScreen /> },
+  { path: 'notifications', element: <NotificationsScreen /> },
 ];
