@@ -9,7 +9,6 @@ import type { Network } from './types';
 export const POST_ROUTES = {
   validatePost: ['POST', '/api/orgs/{orgId}/posts/validate'],
   createPost: ['POST', '/api/orgs/{orgId}/posts'],
-  posts: ['GET', '/api/orgs/{orgId}/posts'],
   post: ['GET', '/api/orgs/{orgId}/posts/{postId}'],
   updatePost: ['PUT', '/api/orgs/{orgId}/posts/{postId}'],
   submitPost: ['POST', '/api/orgs/{orgId}/posts/{postId}/submit'],
@@ -246,13 +245,6 @@ export const postsApi = {
   create: (orgId: string, input: ComposePost) => call<PostResult>('createPost', { orgId }, input),
   update: (orgId: string, postId: string, input: ComposePost) =>
     call<PostResult>('updatePost', { orgId, postId }, input),
-  list: (orgId: string, query: { state?: string; mine?: boolean; cursor?: string } = {}) =>
-    call<{ items: Post[]; nextCursor: string | null }>(
-      'posts',
-      { orgId },
-      undefined,
-      queryString({ ...query, mine: query.mine ? 'true' : undefined }),
-    ),
   get: (orgId: string, postId: string) => call<Post>('post', { orgId, postId }),
   submit: (orgId: string, postId: string, input: { schedule?: ScheduleInput; publishNow?: boolean }) =>
     call<PostResult>('submitPost', { orgId, postId }, input),

@@ -663,7 +663,7 @@ function VariantPanel(props: VariantPanelProps) {
         channel={channel}
         parts={parts}
         media={props.media}
-        mediaUrl={(id) => `/api/orgs/${props.orgId}/media/${id}/content`}
+        mediaUrl={(id) => postsApi.mediaUrl(props.orgId, id)}
       />
     </div>
   );
