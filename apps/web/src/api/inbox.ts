@@ -1,0 +1,184 @@
+import { apiRequest, queryString } from './client';
+
+/**
+ * The inbox API (issue 6, apps/api/src/inbox/README.md). Kept apart from routes.ts, as posts.ts is, so each
+ * area's client stays small; test/browser/inbox-journey.e2e-spec.ts checks every route here against the
+ * OpenAPI document (the events stream is a text/event-stream GET, checked the same way).
+ */
+export const INBOX_ROUTES = {
+  inboxConversations: ['GET', '/api/orgs/{orgId}/inbox/conversations'],
+  inboxCounts: ['GET', '/api/orgs/{orgId}/inbox/counts'],
+  inboxConversation: ['GET', '/api/orgs/{orgId}/inbox/conversations/{conversationId}'],
+  inboxAssign: ['PUT', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/assignee'],
+  inboxStatus: ['PUT', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/status'],
+  inboxReply: ['POST', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/replies'],
+  inboxRetry: ['POST', '/api/orgs/{orgId}/inbox/replies/{messageId}/retry'],
+  inboxPresence: ['POST', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/presence'],
+  inboxEvents: ['GET', '/api/orgs/{orgId}/inbox/events'],
+} as const satisfies Record<string, readonly ['GET' | 'POST' | 'PUT' | 'DELETE', string]>;
+
+export type InboxRouteName = keyof typeof INBOX_ROUTES;
+
+export function inboxPath(name: InboxRouteName, params: Record<string, string>): string {
+  return INBOX_ROUTES[name][1].replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`Route ${name} needs ${key}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function call<T>(name: InboxRouteName, params: Record<string, string>, body?: unknown, query = '') {
+  return apiRequest<T>(INBOX_ROUTES[name][0], `${inboxPath(name, params)}${query}`, body);
+}
+
+export const INBOX_VIEWS = ['mine', 'unassigned', 'open', 'pending', 'snoozed', 'closed', 'flagged'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number] | 'channel' | 'tag';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'closed';
+export type OutboundState = 'draft' | 'pending_approval' | 'approved' | 'sending' | 'sent' | 'failed';
+
+export interface InboxContact {
+  id: string;
+  network: string;
+  handle: string;
+  displayName: string | null;
+  profileUrl: string | null;
+  avatarUrl: string | null;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface ConversationListItem {
+  id: string;
+  kind: 'comment_thread' | 'mention_thread' | 'direct';
+  contact: InboxContact | null;
+  channel: { id: string; network: string; handle: string; displayName: string | null };
+  preview: string | null;
+  previewAbusive: boolean;
+  waitingSince: string | null;
+  lastMessageAt: string;
+  assignee: Person | null;
+  language: string | null;
+  status: ConversationStatus;
+  snoozedUntil: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  tags: string[];
+}
+
+export interface ConversationPage {
+  items: ConversationListItem[];
+  nextCursor: string | null;
+}
+
+export interface InboxCounts {
+  mine: number;
+  unassigned: number;
+  open: number;
+  pending: number;
+  snoozed: number;
+  closed: number;
+  flagged: number;
+  awaitingApproval: number;
+}
+
+export interface Outbound {
+  state: OutboundState;
+  mode: 'public' | 'direct';
+  author: Person | null;
+  approvedBy: Person | null;
+  approvalReason: string | null;
+  error: string | null;
+  attempts: number;
+  sentAt: string | null;
+}
+
+export interface TimelineItem {
+  type: 'message' | 'note';
+  id: string;
+  at: string;
+  body: string;
+  abusive: boolean;
+  direction?: 'in' | 'out';
+  author?: InboxContact | null;
+  url?: string | null;
+  outbound?: Outbound | null;
+  by?: Person | null;
+  mentioned?: Person[];
+}
+
+export interface PresencePerson {
+  userId: string;
+  name: string;
+}
+
+export interface Presence {
+  conversationId: string;
+  viewing: PresencePerson[];
+  typing: PresencePerson[];
+  viewingTtlMs?: number;
+  typingTtlMs?: number;
+}
+
+export interface ContactPanel extends InboxContact {
+  conversations: {
+    id: string;
+    channelId: string;
+    network: string;
+    kind: string;
+    status: string;
+    lastMessageAt: string;
+  }[];
+  messagesFromThem: number;
+  firstSeenAt: string;
+}
+
+export interface ConversationDetail extends ConversationListItem {
+  timeline: TimelineItem[];
+  olderCursor: string | null;
+  contactPanel: ContactPanel | null;
+  presence: Presence;
+}
+
+export interface ReplyResult {
+  messageId: string;
+  outbound: Outbound;
+}
+
+export const inboxApi = {
+  conversations: (
+    orgId: string,
+    view: InboxView,
+    extra: { channelId?: string; tag?: string; cursor?: string; limit?: number } = {},
+  ) => call<ConversationPage>('inboxConversations', { orgId }, undefined, queryString({ view, ...extra })),
+  counts: (orgId: string) => call<InboxCounts>('inboxCounts', { orgId }),
+  conversation: (orgId: string, conversationId: string) =>
+    call<ConversationDetail>('inboxConversation', { orgId, conversationId }),
+  assign: (orgId: string, conversationId: string, assigneeId: string | null) =>
+    call<ConversationDetail>('inboxAssign', { orgId, conversationId }, { assigneeId }),
+  setStatus: (orgId: string, conversationId: string, status: ConversationStatus, snoozedUntil?: string) =>
+    call<ConversationDetail>('inboxStatus', { orgId, conversationId }, { status, snoozedUntil }),
+  reply: (orgId: string, conversationId: string, text: string) =>
+    call<ReplyResult>('inboxReply', { orgId, conversationId }, { text }),
+  retry: (orgId: string, messageId: string) => call<unknown>('inboxRetry', { orgId, messageId }),
+  presence: (orgId: string, conversationId: string, body: { typing?: boolean; left?: boolean }) =>
+    call<Presence>('inboxPresence', { orgId, conversationId }, body),
+  eventsUrl: (orgId: string) => inboxPath('inboxEvents', { orgId }),
+};
+
+/** The events the stream names (README "Realtime"); each carries ids only, so screens re-read what changed. */
+export type InboxEvent =
+  | { type: 'message.created'; conversationId: string; messageId: string; direction: 'in' | 'out' }
+  | { type: 'conversation.updated'; conversationId: string; change: string }
+  | { type: 'note.created'; conversationId: string; noteId: string }
+  | { type: 'reply.updated'; conversationId: string; messageId: string; state: OutboundState }
+  | ({ type: 'presence' } & Presence);
+
+export const INBOX_EVENT_TYPES = [
+  'message.created',
+  'conversation.updated',
+  'note.created',
+  'reply.updated',
+  'presence',
+] as const;

@@ -1,0 +1,9 @@
+import type { RouteObject } from 'react-router-dom';
+import { InboxScreen } from './inbox-screen';
+import './inbox.css';
+
+/** The inbox (issue 6), in the frame: the list alone, or with one conversation open beside it. */
+export const INBOX_ROUTES: RouteObject[] = [
+  { path: 'inbox', element: <InboxScreen /> },
+  { path: 'inbox/:conversationId', element: <InboxScreen /> },
+];

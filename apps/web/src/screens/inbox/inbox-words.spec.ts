@@ -1,0 +1,39 @@
+import { namesInWords, replyStateInWords, waitingInWords } from './inbox-words';
+
+describe('inbox words', () => {
+  const now = Date.parse('2026-03-03T12:00:00Z');
+
+  it('says how long someone has waited in words', () => {
+    expect(waitingInWords(null, now)).toBeNull();
+    expect(waitingInWords('2026-03-03T11:59:30Z', now)).toBe('moments');
+    expect(waitingInWords('2026-03-03T11:59:00Z', now)).toBe('1 minute');
+    expect(waitingInWords('2026-03-03T11:15:00Z', now)).toBe('45 minutes');
+    expect(waitingInWords('2026-03-03T09:00:00Z', now)).toBe('3 hours');
+    expect(waitingInWords('2026-03-01T12:00:00Z', now)).toBe('2 days');
+  });
+
+  it('puts a reply’s progress into words', () => {
+    const base = {
+      mode: 'public' as const,
+      author: null,
+      approvedBy: null,
+      approvalReason: null,
+      attempts: 1,
+      sentAt: null,
+    };
+    expect(replyStateInWords({ ...base, state: 'pending_approval', error: null })).toBe(
+      'Waiting for approval',
+    );
+    expect(replyStateInWords({ ...base, state: 'sending', error: null })).toBe('Sending…');
+    expect(replyStateInWords({ ...base, state: 'sent', error: null })).toBe('Sent');
+    expect(replyStateInWords({ ...base, state: 'failed', error: 'The post was deleted' })).toBe(
+      'Failed: The post was deleted',
+    );
+  });
+
+  it('joins names in words', () => {
+    expect(namesInWords(['Sam'])).toBe('Sam');
+    expect(namesInWords(['Sam', 'Ali'])).toBe('Sam and Ali');
+    expect(namesInWords(['Sam', 'Ali', 'Jo'])).toBe('Sam, Ali and Jo');
+  });
+});

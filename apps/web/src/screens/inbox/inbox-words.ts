@@ -1,0 +1,72 @@
+import type { Outbound } from '../../api/inbox';
+
+/** "2 minutes", "3 hours", "4 days": how long someone has waited, in words (under a minute is "moments"). */
+export function waitingInWords(sinceIso: string | null, now: number = Date.now()): string | null {
+  if (!sinceIso) return null;
+  const seconds = Math.max(0, Math.floor((now - new Date(sinceIso).getTime()) / 1000));
+  if (seconds < 60) return 'moments';
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return unit(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return unit(hours, 'hour');
+  return unit(Math.floor(hours / 24), 'day');
+}
+
+/** A reply's progress in words, as UI.md asks: "Waiting for approval", "Sending…", "Sent", "Failed: …". */
+export function replyStateInWords(outbound: Outbound): string {
+  switch (outbound.state) {
+    case 'draft':
+      return outbound.error ? `Sent back: ${outbound.error}` : 'Draft';
+    case 'pending_approval':
+      return 'Waiting for approval';
+    case 'approved':
+    case 'sending':
+      return 'Sending…';
+    case 'sent':
+      return 'Sent';
+    case 'failed':
+      return `Failed: ${outbound.error ?? 'the network did not accept it'}`;
+  }
+}
+
+/** Names joined in words: "Sam", "Sam and Ali", "Sam, Ali and Jo". */
+export function namesInWords(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+export const VIEW_LABELS: Record<string, string> = {
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  closed: 'Closed',
+  flagged: 'Flagged',
+};
+
+export const NETWORK_NAMES: Record<string, string> = {
+  x: 'X',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+};
+
+/** The language code in words where the browser knows it ("en" → "English"). */
+export function languageInWords(code: string | null): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** True when a key press is meant for a text field, not a shortcut. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
