@@ -91,6 +91,7 @@ const FIELDS_READ: Partial<Record<PostRouteName, string[]>> = {
   approvals: POST_FIELDS.map((f) => `items[].${f}`),
   approvalPolicy: ['rolesRequiringApproval', 'approvalsRequired', 'approversMayEdit'],
   uploadMedia: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
+  media: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
   pause: ['organisationPaused', 'banner'],
   notifications: [
     'unread',
@@ -228,6 +229,7 @@ describe('the publishing screens’ API client matches the API', () => {
         },
       },
     );
+    await call(owner, 'media', { orgId, mediaId: media.id });
     await call(owner, 'mediaContent', { orgId, mediaId: media.id });
     const compose = {
       text: 'The town hall is closed on Monday.',

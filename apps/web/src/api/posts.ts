@@ -23,6 +23,7 @@ export const POST_ROUTES = {
   approvals: ['GET', '/api/orgs/{orgId}/approvals'],
   approvalPolicy: ['GET', '/api/orgs/{orgId}/settings/approval-policy'],
   uploadMedia: ['POST', '/api/orgs/{orgId}/media'],
+  media: ['GET', '/api/orgs/{orgId}/media/{mediaId}'],
   mediaContent: ['GET', '/api/orgs/{orgId}/media/{mediaId}/content'],
   pause: ['GET', '/api/orgs/{orgId}/publishing/pause'],
   notifications: ['GET', '/api/orgs/{orgId}/notifications'],
@@ -273,6 +274,7 @@ export const postsApi = {
   notifications: (orgId: string) =>
     call<{ items: Notification[]; unread: number }>('notifications', { orgId }),
   readAllNotifications: (orgId: string) => call<unknown>('readAllNotifications', { orgId }, {}),
+  media: (orgId: string, mediaId: string) => call<Media>('media', { orgId, mediaId }),
   mediaUrl: (orgId: string, mediaId: string) => postPath('mediaContent', { orgId, mediaId }),
   /** Multipart upload: the file with its alt text, sent with the session's CSRF token. */
   async upload(orgId: string, csrfToken: string, file: File, altText: string): Promise<Media> {

@@ -70,7 +70,6 @@ export function ComposerScreen() {
     setLoadError(null);
     try {
       const [list, policy] = await Promise.all([channelApi.list(orgId), postsApi.approvalPolicy(orgId)]);
-      setChannels(list.channels.filter((c) => c.status === 'connected'));
       setPolicyNeedsApproval(policy.rolesRequiringApproval.includes(organisation.role));
       if (postId) {
         const post = await postsApi.get(orgId, postId);
@@ -103,19 +102,10 @@ export function ComposerScreen() {
           setDate(`${p.year}-${p.month}-${p.day}`);
           setTime(`${p.hour}:${p.minute}`);
         }
-        if (post.mediaIds.length > 0)
-          setMedia(
-            post.mediaIds.map((id) => ({
-              id,
-              filename: 'Attached image',
-              mimeType: 'image/*',
-              sizeBytes: 0,
-              kind: 'image',
-              altText: null,
-              needsAltText: false,
-            })),
-          );
+        setMedia(await Promise.all(post.mediaIds.map((id) => postsApi.media(orgId, id))));
       }
+      // Last, so the form appears only once the post it edits is in it.
+      setChannels(list.channels.filter((c) => c.status === 'connected'));
     } catch (err) {
       setLoadError(err);
     }
