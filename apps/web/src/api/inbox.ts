@@ -15,6 +15,10 @@ export const INBOX_ROUTES = {
   inboxRetry: ['POST', '/api/orgs/{orgId}/inbox/replies/{messageId}/retry'],
   inboxPresence: ['POST', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/presence'],
   inboxEvents: ['GET', '/api/orgs/{orgId}/inbox/events'],
+  inboxNote: ['POST', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/notes'],
+  inboxBulk: ['POST', '/api/orgs/{orgId}/inbox/conversations/bulk'],
+  inboxCannedReplies: ['GET', '/api/orgs/{orgId}/inbox/canned-replies'],
+  inboxRenderCanned: ['POST', '/api/orgs/{orgId}/inbox/canned-replies/{cannedId}/render'],
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PUT' | 'DELETE', string]>;
 
 export type InboxRouteName = keyof typeof INBOX_ROUTES;
@@ -146,6 +150,15 @@ export interface ReplyResult {
   outbound: Outbound;
 }
 
+export interface CannedReply {
+  id: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+export type BulkAction = 'assign' | 'close' | 'tag' | 'untag';
+
 export const inboxApi = {
   conversations: (
     orgId: string,
@@ -164,6 +177,17 @@ export const inboxApi = {
   retry: (orgId: string, messageId: string) => call<unknown>('inboxRetry', { orgId, messageId }),
   presence: (orgId: string, conversationId: string, body: { typing?: boolean; left?: boolean }) =>
     call<Presence>('inboxPresence', { orgId, conversationId }, body),
+  note: (orgId: string, conversationId: string, body: string, mentionedUserIds: string[]) =>
+    call<{ id: string }>('inboxNote', { orgId, conversationId }, { body, mentionedUserIds }),
+  bulk: (
+    orgId: string,
+    ids: string[],
+    action: BulkAction,
+    extra: { assigneeId?: string | null; tag?: string } = {},
+  ) => call<{ changed: number; notFound: string[] }>('inboxBulk', { orgId }, { ids, action, ...extra }),
+  cannedReplies: (orgId: string) => call<CannedReply[]>('inboxCannedReplies', { orgId }),
+  renderCanned: (orgId: string, cannedId: string, conversationId: string) =>
+    call<{ text: string }>('inboxRenderCanned', { orgId, cannedId }, { conversationId }),
   eventsUrl: (orgId: string) => inboxPath('inboxEvents', { orgId }),
 };
 

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { formatDateTime } from '../../components/format';
 import { NetworkIcon } from '../channels/network-icon';
 import { AbuseShield } from './abuse-shield';
+import { CannedReplyPicker, NoteForm } from './conversation-tools';
 import type { LivePresence } from './inbox-screen';
 import {
   languageInWords,
@@ -232,6 +233,11 @@ export function ConversationPane(props: Props) {
             void send();
           }}
         >
+          <CannedReplyPicker
+            orgId={orgId}
+            conversationId={detail.id}
+            onInsert={(canned) => onType(text ? `${text}\n${canned}` : canned)}
+          />
           <label htmlFor="reply-text">Reply to {who}</label>
           <textarea
             id="reply-text"
@@ -247,6 +253,7 @@ export function ConversationPane(props: Props) {
       ) : (
         <p className="muted">You can read this conversation. Viewers do not reply.</p>
       )}
+      {canWork && <NoteForm orgId={orgId} conversationId={detail.id} onAdded={onChanged} />}
 
       {detail.contactPanel && (
         <aside className="inbox__contact" aria-labelledby="contact-heading">
@@ -299,6 +306,9 @@ function TimelineEntry({
           Internal note by {item.by?.name ?? 'someone'} · {formatDateTime(item.at)}
         </p>
         <p className="inbox__entry-body">{body}</p>
+        {item.mentioned && item.mentioned.length > 0 && (
+          <p className="inbox__entry-who">Told {namesInWords(item.mentioned.map((m) => m.name))}</p>
+        )}
       </li>
     );
   }

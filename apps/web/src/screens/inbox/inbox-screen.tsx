@@ -141,12 +141,54 @@ export function InboxScreen() {
       announce('A new message arrived in the inbox.');
   });
 
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkProblem, setBulkProblem] = useState<unknown>(null);
+  const [bulkBusy, setBulkBusy] = useState(false);
+  useEffect(() => setSelected(new Set()), [view]);
+  const toggle = (id: string, on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const bulk = async (action: 'assign' | 'close', words: string) => {
+    setBulkBusy(true);
+    setBulkProblem(null);
+    try {
+      const ids = [...selected];
+      const result = await inboxApi.bulk(
+        orgId,
+        ids,
+        action,
+        action === 'assign' ? { assigneeId: session.user.id } : {},
+      );
+      setSelected(new Set());
+      announce(`${result.changed} ${result.changed === 1 ? 'conversation' : 'conversations'} ${words}.`);
+      void counts.reload();
+      void loadFirstPage(true);
+      if (conversationId && ids.includes(conversationId)) void detail.reload();
+    } catch (error) {
+      setBulkProblem(error);
+    } finally {
+      setBulkBusy(false);
+    }
+  };
+
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const actionsRef = useRef<ConversationActions | null>(null);
 
+  // Where j and k move from: the conversation last moved to, so quick presses do not wait for each render.
+  const cursorId = useRef(conversationId);
+  useEffect(() => {
+    cursorId.current = conversationId;
+  }, [conversationId]);
   const open = useCallback(
-    (id: string) => navigate({ pathname: `/inbox/${id}`, search: `?view=${view}` }),
+    (id: string) => {
+      cursorId.current = id;
+      navigate({ pathname: `/inbox/${id}`, search: `?view=${view}` });
+    },
     [navigate, view],
   );
 
@@ -154,7 +196,7 @@ export function InboxScreen() {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (document.querySelector('dialog[open]') && event.key !== '?') return;
-      const index = items.findIndex((i) => i.id === conversationId);
+      const index = items.findIndex((i) => i.id === cursorId.current);
       const actions = actionsRef.current;
       switch (event.key) {
         case 'j': {
@@ -193,7 +235,7 @@ export function InboxScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [items, conversationId, open]);
+  }, [items, open]);
 
   const reloadCounts = counts.reload;
   const reloadDetail = detail.reload;
@@ -234,6 +276,31 @@ export function InboxScreen() {
         <section aria-labelledby="inbox-list-heading" className="inbox__list">
           <h2 id="inbox-list-heading">{VIEW_LABELS[view] ?? 'Conversations'}</h2>
           {listError ? <ErrorSummary error={listError} title="The list did not load" /> : null}
+          {canWork && selected.size > 0 && (
+            <div className="inbox__bulk" role="group" aria-label="Change the chosen conversations">
+              <p>{selected.size} chosen</p>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={bulkBusy}
+                onClick={() => void bulk('assign', 'assigned to you')}
+              >
+                Assign to me
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={bulkBusy}
+                onClick={() => void bulk('close', 'closed')}
+              >
+                Close them
+              </button>
+              <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
+                Clear the choice
+              </button>
+            </div>
+          )}
+          {bulkProblem ? <ErrorSummary error={bulkProblem} /> : null}
           {listState === 'loading' ? (
             <Loading what="conversations" />
           ) : items.length === 0 ? (
@@ -241,7 +308,14 @@ export function InboxScreen() {
           ) : (
             <ul className="inbox__items">
               {items.map((item) => (
-                <ConversationRow key={item.id} item={item} view={view} current={item.id === conversationId} />
+                <ConversationRow
+                  key={item.id}
+                  item={item}
+                  view={view}
+                  current={item.id === conversationId}
+                  chosen={canWork ? selected.has(item.id) : undefined}
+                  onChoose={(on) => toggle(item.id, on)}
+                />
               ))}
             </ul>
           )}
@@ -283,20 +357,30 @@ export function InboxScreen() {
   );
 }
 
-function ConversationRow({
-  item,
-  view,
-  current,
-}: {
+interface RowProps {
   item: ConversationListItem;
   view: InboxView;
   current: boolean;
-}) {
+  /** Whether it is chosen for a bulk change; undefined where the person cannot change conversations. */
+  chosen: boolean | undefined;
+  onChoose: (on: boolean) => void;
+}
+
+function ConversationRow({ item, view, current, chosen, onChoose }: RowProps) {
   const who = item.contact ? (item.contact.displayName ?? `@${item.contact.handle}`) : 'Someone';
   const waiting = waitingInWords(item.waitingSince);
   const language = languageInWords(item.language);
   return (
     <li className={`inbox__item${current ? ' inbox__item--current' : ''}`}>
+      {chosen !== undefined && (
+        <input
+          type="checkbox"
+          className="inbox__choose"
+          checked={chosen}
+          aria-label={`Choose the conversation with ${who}`}
+          onChange={(event) => onChoose(event.target.checked)}
+        />
+      )}
       <Link
         to={{ pathname: `/inbox/${item.id}`, search: `?view=${view}` }}
         aria-current={current ? 'true' : undefined}

@@ -1,4 +1,4 @@
-import { namesInWords, replyStateInWords, waitingInWords } from './inbox-words';
+import { mentionedIn, namesInWords, replyStateInWords, waitingInWords } from './inbox-words';
 
 describe('inbox words', () => {
   const now = Date.parse('2026-03-03T12:00:00Z');
@@ -35,5 +35,16 @@ describe('inbox words', () => {
     expect(namesInWords(['Sam'])).toBe('Sam');
     expect(namesInWords(['Sam', 'Ali'])).toBe('Sam and Ali');
     expect(namesInWords(['Sam', 'Ali', 'Jo'])).toBe('Sam, Ali and Jo');
+  });
+
+  it('finds the members a note mentions by full or first name, not inside other words', () => {
+    const members = [
+      { userId: '1', name: 'Sam Responder' },
+      { userId: '2', name: 'Ali Khan' },
+      { userId: '3', name: 'Sammy Lee' },
+    ];
+    expect(mentionedIn('@Sam can you check?', members).map((m) => m.userId)).toEqual(['1']);
+    expect(mentionedIn('cc @ali khan and @sammy', members).map((m) => m.userId)).toEqual(['2', '3']);
+    expect(mentionedIn('no one here, sam', members)).toEqual([]);
   });
 });

@@ -64,9 +64,30 @@ export function languageInWords(code: string | null): string | null {
   }
 }
 
+interface Named {
+  userId: string;
+  name: string;
+}
+
+/** The members a note's text @mentions, by full name or first name ("@Sam" or "@Sam Responder"). */
+export function mentionedIn(body: string, members: Named[]): Named[] {
+  const text = body.toLowerCase();
+  return members.filter((m) => {
+    const full = m.name.toLowerCase();
+    const first = full.split(/\s+/)[0];
+    return text.includes(`@${full}`) || new RegExp(`@${escape(first)}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** True when a key press is meant for a text field, not a shortcut. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
+  if (target instanceof HTMLInputElement && ['checkbox', 'radio', 'button', 'submit'].includes(target.type))
+    return false;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
