@@ -11,6 +11,7 @@ import { InvitationsScreen } from './screens/invitations/invitations-screen';
 import { MembersScreen } from './screens/members/members-screen';
 import { NotFoundScreen } from './screens/not-found/not-found-screen';
 import { PLACEHOLDERS, PlaceholderScreen } from './screens/placeholders/placeholder-screen';
+import { POSTS_ROUTES } from './screens/posts/posts-routes';
 import { SettingsLayout } from './screens/settings/settings-layout';
 import { SignInScreen } from './screens/sign-in/sign-in-screen';
 import { SignUpScreen } from './screens/sign-up/sign-up-screen';
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
             element: <PlaceholderScreen title={p.title} sentence={p.sentence} />,
           })),
           { path: 'channels', element: <ChannelsScreen /> },
+          ...POSTS_ROUTES,
           {
             path: 'settings',
             element: <SettingsLayout />,

@@ -5,6 +5,8 @@ import { OrganisationProvider } from '../../session/organisation-context';
 import { useSignedIn } from '../../session/session-context';
 import { ChannelHealthProvider, useChannelHealth } from '../channels/channel-health';
 import { useQuietPeriodBanners } from '../guardrails/quiet-period-banner';
+import { NotificationsLink } from '../posts/notifications-link';
+import { usePublishingPauseBanners } from '../posts/publishing-pause-banner';
 import { BannerArea, BannerProvider } from './banner-area';
 import { MainNavigation } from './main-navigation';
 import { OrganisationSwitcher } from './organisation-switcher';
@@ -27,9 +29,10 @@ function FrameLayout() {
   const { organisation } = useSignedIn();
   const channelHealth = useChannelHealth();
   const quietPeriod = useQuietPeriodBanners(organisation.organisationId);
+  const paused = usePublishingPauseBanners(organisation.organisationId);
   const banners = useMemo(
-    () => [...quietPeriod, ...channelHealth.banners],
-    [quietPeriod, channelHealth.banners],
+    () => [...paused, ...quietPeriod, ...channelHealth.banners],
+    [paused, quietPeriod, channelHealth.banners],
   );
   return (
     <BannerProvider banners={banners}>
@@ -40,6 +43,10 @@ function FrameLayout() {
             Outside In
           </Link>
           <OrganisationSwitcher />
+          <Link to="/posts/new" className="button top-bar__new-post">
+            New post
+          </Link>
+          <NotificationsLink organisationId={organisation.organisationId} />
           <UserMenu />
         </header>
         <div className="frame__body">
