@@ -137,6 +137,10 @@ export function InboxScreen() {
       return;
     }
     scheduleRefresh(event.conversationId === conversationId);
+    if (event.type === 'reply.updated' && event.conversationId === conversationId) {
+      if (event.state === 'sent') announce('The reply was sent.');
+      if (event.state === 'failed') announce('A reply could not be sent. It has a Retry button.');
+    }
     if (event.type === 'message.created' && event.direction === 'in')
       announce('A new message arrived in the inbox.');
   });
