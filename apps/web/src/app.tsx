@@ -12,6 +12,7 @@ import { MembersScreen } from './screens/members/members-screen';
 import { NotFoundScreen } from './screens/not-found/not-found-screen';
 import { PLACEHOLDERS, PlaceholderScreen } from './screens/placeholders/placeholder-screen';
 import { POSTS_ROUTES } from './screens/posts/posts-routes';
+import { RECORDS_ROUTE } from './screens/records/records-routes';
 import { SettingsLayout } from './screens/settings/settings-layout';
 import { SignInScreen } from './screens/sign-in/sign-in-screen';
 import { SignUpScreen } from './screens/sign-up/sign-up-screen';
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
           })),
           { path: 'channels', element: <ChannelsScreen /> },
           ...POSTS_ROUTES,
+          RECORDS_ROUTE,
           {
             path: 'settings',
             element: <SettingsLayout />,

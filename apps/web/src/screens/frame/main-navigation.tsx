@@ -6,6 +6,7 @@ const SECTIONS = [
   { to: '/approvals', label: 'Approvals' },
   { to: '/channels', label: 'Channels' },
   { to: '/reports', label: 'Reports' },
+  { to: '/records', label: 'Records' },
   { to: '/settings', label: 'Settings' },
 ];
 
