@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ChannelVault } from '@outside-in/channels';
 import { loadConfig, randomToken, sha256Hex } from '@outside-in/common';
 import { InboxIngestor } from '@outside-in/inbox';
-import { JobQueue, QueueName } from '@outside-in/queue';
+import { ALL_QUEUES, JobQueue } from '@outside-in/queue';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../../../apps/worker/src/start-worker';
 import { startApi, TestApi } from '../../support/api-harness';
@@ -104,7 +104,7 @@ describe('inbox realtime and delivery across processes', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const name of [QueueName.Inbox, QueueName.Publishing, QueueName.Maintenance])
+    for (const name of ALL_QUEUES)
       await worker
         ?.get(JobQueue)
         .queue(name)

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { ChannelVault } from '@outside-in/channels';
 import { loadConfig } from '@outside-in/common';
-import { JobName, JobQueue, QueueName } from '@outside-in/queue';
+import { ALL_QUEUES, JobName, JobQueue, QueueName } from '@outside-in/queue';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../../../apps/worker/src/start-worker';
@@ -52,7 +52,7 @@ describe('inbox: the worker polls channels and processes what the webhook routes
     dataSource = worker.get(DataSource);
   });
   afterAll(async () => {
-    for (const name of [QueueName.Inbox, QueueName.Publishing, QueueName.Maintenance])
+    for (const name of ALL_QUEUES)
       await worker
         ?.get(JobQueue)
         .queue(name)
