@@ -7,6 +7,7 @@ import { AuditLogScreen } from './screens/audit-log/audit-log-screen';
 import { ChannelsScreen } from './screens/channels/channels-screen';
 import { AppFrame } from './screens/frame/app-frame';
 import { GUARDRAIL_SETTINGS_ROUTES } from './screens/guardrails/guardrail-settings-routes';
+import { INBOX_ROUTES } from './screens/inbox/inbox-routes';
 import { InvitationsScreen } from './screens/invitations/invitations-screen';
 import { MembersScreen } from './screens/members/members-screen';
 import { NotFoundScreen } from './screens/not-found/not-found-screen';
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
             element: <PlaceholderScreen title={p.title} sentence={p.sentence} />,
           })),
           { path: 'channels', element: <ChannelsScreen /> },
+          ...INBOX_ROUTES,
           ...POSTS_ROUTES,
           RECORDS_ROUTE,
           {

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router-dom';
+import { InboxNavCount } from '../inbox/inbox-nav-count';
 
 const SECTIONS = [
   { to: '/calendar', label: 'Calendar' },
@@ -19,6 +20,7 @@ export function MainNavigation() {
           <li key={s.to}>
             <NavLink to={s.to} className="main-nav__link">
               {s.label}
+              {s.to === '/inbox' && <InboxNavCount />}
             </NavLink>
           </li>
         ))}

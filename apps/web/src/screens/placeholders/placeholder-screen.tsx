@@ -17,11 +17,6 @@ export function PlaceholderScreen({ title, sentence }: PlaceholderScreenProps) {
 }
 
 export const PLACEHOLDERS = {
-  inbox: {
-    title: 'Inbox',
-    sentence:
-      'Replies, mentions, comments and direct messages from all your channels will arrive here, so your team can answer each person once.',
-  },
   reports: {
     title: 'Reports',
     sentence:
