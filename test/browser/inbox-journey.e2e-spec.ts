@@ -348,6 +348,22 @@ describe('Inbox journey', () => {
     await note.getByText('Told Sam Responder').waitFor();
     await expectNoSeriousViolations(oliviaPage, 'conversation, note and canned reply');
 
+    // A view by channel lists the same open conversations (all came to this one channel).
+    await oliviaPage.goto('/inbox?view=open');
+    await waitForScreen(oliviaPage, 'Inbox');
+    await oliviaPage.locator('.inbox__item').first().waitFor();
+    const openHere = await oliviaPage.locator('.inbox__item').count();
+    await oliviaPage
+      .getByRole('navigation', { name: 'Inbox views' })
+      .getByRole('link', { name: new RegExp(`X @?${x.channel.handle}`) })
+      .click();
+    await oliviaPage
+      .getByRole('heading', { level: 2, name: new RegExp(`X @?${x.channel.handle}`) })
+      .waitFor();
+    await oliviaPage.locator('.inbox__item').first().waitFor();
+    expect(await oliviaPage.locator('.inbox__item').count()).toBe(openHere);
+    await expectNoSeriousViolations(oliviaPage, 'inbox, by channel');
+
     await oliviaPage.goto('/inbox?view=open');
     await waitForScreen(oliviaPage, 'Inbox');
     const boxes = oliviaPage.getByRole('checkbox', { name: /^Choose the conversation with/ });

@@ -8,6 +8,7 @@ import {
   type InboxView,
   type Presence,
 } from '../../api/inbox';
+import { channelApi } from '../../api/endpoints';
 import { useAnnounce } from '../../components/announcer';
 import { ErrorSummary } from '../../components/error-summary';
 import { LoadFailure } from '../../components/load-failure';
@@ -37,7 +38,15 @@ export function InboxScreen() {
   const canWork = organisation.role !== 'viewer';
   const { conversationId } = useParams();
   const [params] = useSearchParams();
-  const view = (params.get('view') ?? 'open') as InboxView;
+  const channelId = params.get('channelId') ?? undefined;
+  const view = (
+    params.get('view') === 'channel' && !channelId ? 'open' : (params.get('view') ?? 'open')
+  ) as InboxView;
+  // The list's place in the address, kept when a conversation opens so the list stays the same.
+  const search =
+    view === 'channel' ? `?view=channel&channelId=${encodeURIComponent(channelId ?? '')}` : `?view=${view}`;
+  const channels = useApiData(() => channelApi.list(orgId), `channels:${orgId}`);
+  const channelNow = channels.data?.channels.find((c) => c.id === channelId);
   const navigate = useNavigate();
   const announce = useAnnounce();
 
@@ -53,7 +62,7 @@ export function InboxScreen() {
       const mine = ++listGeneration.current;
       if (!keepLoaded) setListState('loading');
       try {
-        const page = await inboxApi.conversations(orgId, view, { limit: PAGE_SIZE });
+        const page = await inboxApi.conversations(orgId, view, { channelId, limit: PAGE_SIZE });
         if (mine !== listGeneration.current) return;
         setItems((old) => {
           if (!keepLoaded) return page.items;
@@ -74,7 +83,7 @@ export function InboxScreen() {
         if (mine === listGeneration.current) setListState('ready');
       }
     },
-    [orgId, view],
+    [orgId, view, channelId],
   );
 
   useEffect(() => {
@@ -85,7 +94,11 @@ export function InboxScreen() {
     if (!nextCursor) return;
     setListState('more');
     try {
-      const page = await inboxApi.conversations(orgId, view, { cursor: nextCursor, limit: PAGE_SIZE });
+      const page = await inboxApi.conversations(orgId, view, {
+        channelId,
+        cursor: nextCursor,
+        limit: PAGE_SIZE,
+      });
       setItems((old) => [...old, ...page.items.filter((i) => !old.some((o) => o.id === i.id))]);
       setNextCursor(page.nextCursor);
     } catch (error) {
@@ -148,7 +161,7 @@ export function InboxScreen() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkProblem, setBulkProblem] = useState<unknown>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
-  useEffect(() => setSelected(new Set()), [view]);
+  useEffect(() => setSelected(new Set()), [search]);
   const toggle = (id: string, on: boolean) =>
     setSelected((old) => {
       const next = new Set(old);
@@ -191,9 +204,9 @@ export function InboxScreen() {
   const open = useCallback(
     (id: string) => {
       cursorId.current = id;
-      navigate({ pathname: `/inbox/${id}`, search: `?view=${view}` });
+      navigate({ pathname: `/inbox/${id}`, search });
     },
-    [navigate, view],
+    [navigate, search],
   );
 
   useEffect(() => {
@@ -275,10 +288,40 @@ export function InboxScreen() {
               </li>
             ))}
           </ul>
+          {channels.data && channels.data.channels.length > 0 && (
+            <>
+              <h2 className="inbox__views-heading" id="inbox-by-channel">
+                By channel
+              </h2>
+              <ul aria-labelledby="inbox-by-channel">
+                {channels.data.channels.map((c) => (
+                  <li key={c.id}>
+                    <Link
+                      to={{ pathname: '/inbox', search: `?view=channel&channelId=${c.id}` }}
+                      aria-current={view === 'channel' && c.id === channelId ? 'page' : undefined}
+                      className="inbox__view-link"
+                    >
+                      <span>
+                        <NetworkIcon network={c.network} /> {c.networkName}{' '}
+                        {c.handle.startsWith('@') ? '' : '@'}
+                        {c.handle}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </nav>
 
         <section aria-labelledby="inbox-list-heading" className="inbox__list">
-          <h2 id="inbox-list-heading">{VIEW_LABELS[view] ?? 'Conversations'}</h2>
+          <h2 id="inbox-list-heading">
+            {view === 'channel'
+              ? channelNow
+                ? `${channelNow.networkName} ${channelNow.handle.startsWith('@') ? '' : '@'}${channelNow.handle}`
+                : 'One channel'
+              : (VIEW_LABELS[view] ?? 'Conversations')}
+          </h2>
           {listError ? <ErrorSummary error={listError} title="The list did not load" /> : null}
           {canWork && selected.size > 0 && (
             <div className="inbox__bulk" role="group" aria-label="Change the chosen conversations">
@@ -315,7 +358,7 @@ export function InboxScreen() {
                 <ConversationRow
                   key={item.id}
                   item={item}
-                  view={view}
+                  search={search}
                   current={item.id === conversationId}
                   chosen={canWork ? selected.has(item.id) : undefined}
                   onChoose={(on) => toggle(item.id, on)}
@@ -352,7 +395,7 @@ export function InboxScreen() {
               replyRef={replyRef}
               actionsRef={actionsRef}
               onChanged={afterChange}
-              backTo={`/inbox?view=${view}`}
+              backTo={`/inbox${search}`}
             />
           )}
         </section>
@@ -363,14 +406,14 @@ export function InboxScreen() {
 
 interface RowProps {
   item: ConversationListItem;
-  view: InboxView;
+  search: string;
   current: boolean;
   /** Whether it is chosen for a bulk change; undefined where the person cannot change conversations. */
   chosen: boolean | undefined;
   onChoose: (on: boolean) => void;
 }
 
-function ConversationRow({ item, view, current, chosen, onChoose }: RowProps) {
+function ConversationRow({ item, search, current, chosen, onChoose }: RowProps) {
   const who = item.contact ? (item.contact.displayName ?? `@${item.contact.handle}`) : 'Someone';
   const waiting = waitingInWords(item.waitingSince);
   const language = languageInWords(item.language);
@@ -386,7 +429,7 @@ function ConversationRow({ item, view, current, chosen, onChoose }: RowProps) {
         />
       )}
       <Link
-        to={{ pathname: `/inbox/${item.id}`, search: `?view=${view}` }}
+        to={{ pathname: `/inbox/${item.id}`, search }}
         aria-current={current ? 'true' : undefined}
         className="inbox__item-link"
       >
