@@ -268,7 +268,15 @@ describe('Inbox journey', () => {
     // Letters typed in the reply box are words, not shortcuts.
     await samPage.keyboard.type('ejk');
     await expect(replyBox.inputValue()).resolves.toBe('ejk');
-    await replyBox.blur();
+    await replyBox.fill('We open at ten on Saturdays.');
+    // A responder's reply waits for an approver (the default policy), said in words.
+    await samPage.getByRole('button', { name: 'Send reply' }).click();
+    await samPage
+      .locator('.inbox__entry--out', { hasText: 'We open at ten on Saturdays.' })
+      .getByTestId('reply-state')
+      .getByText('Waiting for approval', { exact: true })
+      .waitFor();
+    await samPage.getByRole('heading', { level: 1 }).focus();
 
     await samPage.keyboard.press('?');
     const dialog = samPage.getByRole('dialog', { name: 'Keyboard shortcuts' });
