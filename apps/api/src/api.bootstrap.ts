@@ -33,6 +33,11 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));
+  // Keep idle connections longer than a load balancer's idle timeout (60 s on common ones): with Node's 5 s a
+  // client reusing a connection at the moment the server drops it gets ECONNRESET (seen in the browser tests).
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(httpMetrics(app.get(MetricsService)));
