@@ -1,23 +1,7 @@
 import { networkName } from '@outside-in/channels';
+import { formatInZone } from '@outside-in/guardrails';
 import type { Channel } from '@outside-in/database';
 import type { ChannelView } from './channel.dto';
-
-/** "Tuesday 3 March 2026, 10:00 GMT": dates written out with the organisation's time zone. */
-export function writtenDate(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
-}
 
 /** The status in words: what it is, why, and what to do. */
 export function statusText(channel: Channel, timeZone: string): string {
@@ -26,14 +10,14 @@ export function statusText(channel: Channel, timeZone: string): string {
     case 'connected':
       return channel.practice ? 'Connected (practice channel on the sandbox)' : 'Connected';
     case 'needs_reconnect': {
-      const since = channel.lastErrorAt ? ` since ${writtenDate(channel.lastErrorAt, timeZone)}` : '';
+      const since = channel.lastErrorAt ? ` since ${formatInZone(channel.lastErrorAt, timeZone)}` : '';
       const reason = channel.lastError ?? `${name} no longer accepts the channel’s access.`;
       const sentence = /[.!?]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`;
       const todo = /reconnect/i.test(reason) ? '' : ' Reconnect it to post and receive messages again.';
       return `Needs reconnecting${since}: ${sentence}${todo}`;
     }
     case 'disabled': {
-      const when = channel.disconnectedAt ? ` on ${writtenDate(channel.disconnectedAt, timeZone)}` : '';
+      const when = channel.disconnectedAt ? ` on ${formatInZone(channel.disconnectedAt, timeZone)}` : '';
       return `Disconnected${when}. Its history is kept; connect it again to use it.`;
     }
   }

@@ -1,31 +1,8 @@
 import { Channel, Role } from '@outside-in/database';
-import { instantToZonedParts } from '@outside-in/guardrails';
+import { dateInWords } from '@outside-in/guardrails';
 import { QuietPeriodInZone } from '@outside-in/guardrail-settings';
 import type { HintId } from '@outside-in/guardrails';
 import { CoachHintKindView, QuietPeriodView } from './guardrail-settings.dto';
-
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "Thursday 7 May 2026" for a YYYY-MM-DD local date. */
-export function dateInWords(date: string, withYear = true): string {
-  const parts = instantToZonedParts(new Date(`${date}T12:00:00Z`), 'UTC');
-  const text = `${WEEKDAYS[parts.weekday - 1]} ${parts.day} ${MONTHS[parts.month - 1]}`;
-  return withYear ? `${text} ${parts.year}` : text;
-}
 
 export function quietPeriodView(q: QuietPeriodInZone): QuietPeriodView {
   const p = q.period;

@@ -1,6 +1,6 @@
 import { networkName } from '@outside-in/channels';
 import type { Channel, PostTarget, PostTargetPart, PublishAttempt, Review } from '@outside-in/database';
-import { formatInZone, type ZonedInstant } from '@outside-in/guardrails';
+import { dateInWords, formatInZone, type ZonedInstant } from '@outside-in/guardrails';
 import type { AttemptView, ChannelSummaryView, PartView, ScheduleView, TargetView } from './post.dto';
 
 export function channelSummary(channel: Channel): ChannelSummaryView {
@@ -117,28 +117,10 @@ export function reviewDecisionText(review: Review, reviewerName: string | null):
   return `Rejected by ${who}`;
 }
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** The schedule as the person will read it, saying when a DST gap or overlap changed what they typed. */
 export function scheduleView(date: string, time: string, zoned: ZonedInstant, zone: string): ScheduleView {
   const written = formatInZone(zoned.instant, zone);
-  const [y, m, d] = date.split('-').map(Number);
-  const weekday = WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7];
-  const day = `${weekday} ${d} ${MONTHS[m - 1]}`;
+  const day = dateInWords(date, false);
   const actual = written.slice(written.lastIndexOf(', ') + 2);
   let adjustmentText: string | null = null;
   if (zoned.adjustment === 'gap-moved-forward') {

@@ -1,5 +1,6 @@
 import {
   addCalendarDays,
+  dateInWords,
   formatInZone,
   instantToZonedParts,
   isValidTimeZone,
@@ -233,5 +234,13 @@ describe('calendar helpers', () => {
   it('validates zone names', () => {
     expect(isValidTimeZone('Europe/London')).toBe(true);
     expect(isValidTimeZone('Europe/Narnia')).toBe(false);
+  });
+});
+
+describe('dateInWords', () => {
+  it('writes a calendar date out, with or without the year', () => {
+    expect(dateInWords('2026-05-07')).toBe('Thursday 7 May 2026');
+    expect(dateInWords('2026-03-29', false)).toBe('Sunday 29 March');
+    expect(dateInWords('2028-02-29')).toBe('Tuesday 29 February 2028');
   });
 });

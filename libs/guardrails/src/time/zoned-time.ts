@@ -147,6 +147,13 @@ export function weekdayOfDate(date: string): IsoWeekday {
 
 const longFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/** A calendar date ('YYYY-MM-DD') in words: "Thursday 7 May 2026", or "Thursday 7 May" without the year. */
+export function dateInWords(date: string, withYear = true): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const text = `${WEEKDAY_NAMES[weekdayOfDate(date) - 1]} ${day} ${MONTH_NAMES[month - 1]}`;
+  return withYear ? `${text} ${year}` : text;
+}
+
 /**
  * Human text for an instant in a zone, in British style: "Tuesday 3 March 2026, 10:00 GMT".
  * The zone abbreviation is the en-GB one (GMT/BST); where en-GB only knows "GMT-5", the en-US
