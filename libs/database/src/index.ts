@@ -4,3 +4,4 @@ export * from './prepare-database';
 export * from './database.module';
 export * from './audit/audit.service';
 export * from './audit/audit-chain';
+export * from './returned-rows';

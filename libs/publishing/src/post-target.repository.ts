@@ -11,6 +11,7 @@ import {
   type PostTargetState,
   type PublishAttemptOutcome,
   type PublishedTargetPart,
+  returnedRows,
 } from '@outside-in/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -42,11 +43,6 @@ export const CANCELLABLE_STATES: PostTargetState[] = [
 
 /** The states a reschedule (or "publish now") moves to `scheduled` from. */
 export const RESCHEDULABLE_STATES: PostTargetState[] = ['approved', 'scheduled', 'failed', 'missed'];
-
-/** Rows of an UPDATE ... RETURNING through TypeORM's postgres driver ([rows, count]). */
-function returned<T>(result: unknown): T[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : [];
-}
 
 /**
  * Every write the publishing engine makes to post targets and their attempts. Each state change is one
@@ -119,7 +115,7 @@ export class PostTargetRepository {
   async claim(target: PostTarget, fingerprint: string): Promise<Claim | null> {
     const token = randomUUID();
     return this.dataSource.transaction(async (manager) => {
-      const [row] = returned<{ attempt_count: number }>(
+      const [row] = returnedRows<{ attempt_count: number }>(
         await manager.query(
           `UPDATE post_target
               SET state = 'publishing', claim_token = $3, claimed_at = now(), attempt_count = attempt_count + 1,
@@ -147,7 +143,7 @@ export class PostTargetRepository {
   async reclaim(target: PostTarget, oldToken: string, fingerprint: string): Promise<Claim | null> {
     const token = randomUUID();
     return this.dataSource.transaction(async (manager) => {
-      const [row] = returned<{ attempt_count: number }>(
+      const [row] = returnedRows<{ attempt_count: number }>(
         await manager.query(
           `UPDATE post_target
               SET claim_token = $3, claimed_at = now(), attempt_count = attempt_count + 1, updated_at = now()
@@ -180,7 +176,7 @@ export class PostTargetRepository {
     outcome: Extract<PublishAttemptOutcome, 'published' | 'settled_by_read_back'>,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returned<{ id: string }>(
+      const rows = returnedRows<{ id: string }>(
         await manager.query(
           `UPDATE post_target
               SET state = 'published', external_id = $2, external_url = $3, published_parts = $4::jsonb,
@@ -248,7 +244,7 @@ export class PostTargetRepository {
     error: string,
   ): Promise<PostTarget | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [row] = returned<{ version: number }>(
+      const [row] = returnedRows<{ version: number }>(
         await manager.query(
           `UPDATE post_target
               SET state = 'scheduled', claim_token = NULL, not_before = $3, last_error = $4,
@@ -278,7 +274,7 @@ export class PostTargetRepository {
   /** `failed` with a message for people; the claim ends. */
   async markFailed(target: PostTarget, token: string, message: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returned<{ id: string }>(
+      const rows = returnedRows<{ id: string }>(
         await manager.query(
           `UPDATE post_target SET state = 'failed', claim_token = NULL, last_error = $3, updated_at = now()
             WHERE id = $1 AND state = 'publishing' AND claim_token = $2
@@ -313,7 +309,7 @@ export class PostTargetRepository {
   /** Fails a target that is still waiting (its channel cannot be used) without claiming it. */
   async failWaiting(target: PostTarget, message: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returned<{ id: string }>(
+      const rows = returnedRows<{ id: string }>(
         await manager.query(
           `UPDATE post_target SET state = 'failed', last_error = $3, updated_at = now()
             WHERE id = $1 AND version = $2 AND (state = 'scheduled' OR (state = 'approved' AND publish_now))
@@ -333,7 +329,7 @@ export class PostTargetRepository {
 
   /** Sets a waiting target's not-before (a known rate limit, a hold); returns the row as it is now. */
   async deferWaiting(target: PostTarget, notBefore: Date): Promise<PostTarget | null> {
-    const rows = returned<{ id: string }>(
+    const rows = returnedRows<{ id: string }>(
       await this.dataSource.query(
         `UPDATE post_target SET not_before = $3, updated_at = now()
           WHERE id = $1 AND version = $2 AND (state = 'scheduled' OR (state = 'approved' AND publish_now))
@@ -350,7 +346,12 @@ export class PostTargetRepository {
    */
   async markMissed(now: Date, missedAfterMs: number, targetId?: string): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returned<{ id: string; organisation_id: string; channel_id: string; scheduled_at: Date }>(
+      const rows = returnedRows<{
+        id: string;
+        organisation_id: string;
+        channel_id: string;
+        scheduled_at: Date;
+      }>(
         await manager.query(
           `UPDATE post_target
               SET state = 'missed', updated_at = now(),

@@ -13,7 +13,13 @@ import {
   sha256Hex,
   TooManyAttemptsError,
 } from '@outside-in/common';
-import { AuditActor, Channel, ChannelConnectAttempt, OAuthClientRegistration } from '@outside-in/database';
+import {
+  AuditActor,
+  Channel,
+  ChannelConnectAttempt,
+  OAuthClientRegistration,
+  returnedRows,
+} from '@outside-in/database';
 import {
   AuthExpired,
   type ConnectedAccount,
@@ -150,7 +156,7 @@ export class ChannelConnectService {
       `UPDATE channel_connect_attempt SET stage = 'exchanging' WHERE id = $1 AND stage = 'pending' AND expires_at > now() RETURNING id`,
       [attempt.id],
     );
-    if (!claimed[0]?.length) {
+    if (!returnedRows(claimed).length) {
       return {
         orgId: attempt.organisationId,
         error: `This ${name} sign-in has already been used or took longer than 15 minutes. Start connecting again.`,
@@ -283,7 +289,7 @@ export class ChannelConnectService {
         `UPDATE channel_connect_attempt SET stage = 'done' WHERE id = $1 AND stage = 'choosing' AND expires_at > now() RETURNING id`,
         [attempt.id],
       );
-      if (!claimed[0]?.length)
+      if (!returnedRows(claimed).length)
         throw new GoneError(
           'These accounts were already connected, or the choice took longer than 15 minutes. Start connecting again.',
         );

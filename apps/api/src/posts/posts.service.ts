@@ -17,6 +17,7 @@ import {
   Review,
   Role,
   User,
+  returnedRows,
 } from '@outside-in/database';
 import { CoachSettingsService, QuietPeriodInZone, QuietPeriodsService } from '@outside-in/guardrail-settings';
 import { formatInZone, zonedWallTimeToInstant } from '@outside-in/guardrails';
@@ -27,7 +28,6 @@ import { ApprovalPolicyService, EffectivePolicy, REVIEWER_ROLES } from '../appro
 import { isImage, megabytes } from '../media/media.service';
 import { MailerService, OutgoingEmail } from '../notifications/mailer.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { returnedRows } from './returned-rows';
 import { channelSummary, reviewDecisionText, scheduleView, targetStateText, targetView } from './post-views';
 import type {
   ApprovalStatusView,

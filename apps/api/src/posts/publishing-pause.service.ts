@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { networkName } from '@outside-in/channels';
 import { ConflictError, InvalidInputError } from '@outside-in/common';
-import { AuditActor, AuditService, Channel, Organisation, PublishingPause } from '@outside-in/database';
+import {
+  AuditActor,
+  AuditService,
+  Channel,
+  Organisation,
+  PublishingPause,
+  returnedRows,
+} from '@outside-in/database';
 import { formatInZone } from '@outside-in/guardrails';
 import { PublishScheduler } from '@outside-in/publishing';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { channelSummary } from './post-views';
-import { returnedRows } from './returned-rows';
 import type { PauseEntryView, PauseStateView } from './post.dto';
 
 /**
