@@ -4,7 +4,8 @@ import type { Role } from './role';
 
 /**
  * The organisation's inbox policy. No row means the safe default: responders' replies need an approver. The
- * round-robin list names the people who opted in to be given new conversations in turn.
+ * round-robin list names the people who opted in to be given new conversations in turn; an admin turns automatic
+ * round-robin on for every channel or for chosen channels.
  */
 @Entity('inbox_policy')
 export class InboxPolicy {
@@ -22,6 +23,14 @@ export class InboxPolicy {
   /** People (members) who opted in to round-robin assignment, in order. */
   @Column({ name: 'round_robin_user_ids', type: 'jsonb', default: () => `'[]'` })
   roundRobinUserIds: string[];
+
+  /** New conversations on every channel are given in turn to those who opted in. */
+  @Column({ name: 'round_robin_every_channel', type: 'boolean', default: false })
+  roundRobinEveryChannel: boolean;
+
+  /** Channels whose new conversations are given in turn (when not every channel). */
+  @Column({ name: 'round_robin_channel_ids', type: 'jsonb', default: () => `'[]'` })
+  roundRobinChannelIds: string[];
 
   /** The last person round-robin gave a conversation to. */
   @Column({ name: 'round_robin_last_user_id', type: 'uuid', nullable: true })
