@@ -3,7 +3,7 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 /** The guardrail settings kept as one document per organisation and area (issue 7). */
-export const SETTING_AREAS = ['office_hours', 'safeguarding', 'retention', 'coach'] as const;
+export const SETTING_AREAS = ['office_hours', 'safeguarding', 'retention', 'coach', 'bilingual'] as const;
 export type SettingArea = (typeof SETTING_AREAS)[number];
 
 /**
@@ -11,7 +11,10 @@ export type SettingArea = (typeof SETTING_AREAS)[number];
  * the shipped defaults: an organisation never has to save a form before its guardrails work.
  */
 @Entity('organisation_setting')
-@Check('ck_organisation_setting_area', `area IN ('office_hours', 'safeguarding', 'retention', 'coach')`)
+@Check(
+  'ck_organisation_setting_area',
+  `area IN ('office_hours', 'safeguarding', 'retention', 'coach', 'bilingual')`,
+)
 export class OrganisationSetting {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
   organisationId: string;

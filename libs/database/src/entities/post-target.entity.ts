@@ -83,6 +83,17 @@ export class PostTarget {
   @JoinColumn({ name: 'channel_id' })
   channel?: Channel;
 
+  /** Which half of a bilingual post this is (a language of `post.pair`); null for a single-language post. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  language: string | null;
+
+  /**
+   * Why the publishing engine is holding this waiting half of a bilingual pair (the other half failed, is not
+   * ready, or has not gone out yet), in words; cleared when it may go. Null when nothing holds it.
+   */
+  @Column({ name: 'held_reason', type: 'text', nullable: true })
+  heldReason: string | null;
+
   /** The content: one part, or several for a thread. */
   @Column({ type: 'jsonb' })
   parts: PostTargetPart[];

@@ -12,6 +12,16 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 /**
+ * A bilingual post's two languages (ISO 639 codes), in the order they are published: the first language's
+ * half goes out first and the second only after it (libs/publishing/README.md, "Bilingual pairs"). `texts`
+ * holds the text each half starts from, in the same order.
+ */
+export interface PostLanguagePair {
+  languages: [string, string];
+  texts: [string, string];
+}
+
+/**
  * One piece of content planned for one or more channels. What goes out, when and where lives on its targets
  * (one per channel); the post holds what they share.
  */
@@ -57,6 +67,13 @@ export class Post {
    */
   @Column({ name: 'review_round', type: 'int', default: 0 })
   reviewRound: number;
+
+  /**
+   * Set for a bilingual post (Welsh and English, Gaelic and English...): its targets each carry one of the two
+   * languages, are approved as one post and published together, first language first. Null: one language.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  pair: PostLanguagePair | null;
 
   /** A note for colleagues; never published. */
   @Column({ name: 'internal_note', type: 'text', nullable: true })

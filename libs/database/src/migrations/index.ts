@@ -10,9 +10,10 @@ import * as m7 from './1795781550105-inbox-work';
 import * as m8 from './1795781642987-records-holds-foi';
 import * as m9 from './1795782879825-reply-not-before';
 import * as m10 from './1795789003922-inbox-round-robin-auto';
+import * as m11 from './1795789043533-bilingual-pairs';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
