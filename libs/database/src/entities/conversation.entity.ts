@@ -112,6 +112,18 @@ export class Conversation {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
+  /**
+   * Safeguarding triage: ids of the organisation's phrase sets that messages here matched (Settings ->
+   * Safeguarding), in the order first matched. A match also makes the conversation urgent; the flag stays after
+   * the priority is changed, so the runbook is always shown.
+   */
+  @Column({ name: 'safeguarding_set_ids', type: 'text', array: true, default: () => `'{}'` })
+  safeguardingSetIds: string[];
+
+  /** When a message here first matched a safeguarding set; null when none has. */
+  @Column({ name: 'safeguarding_flagged_at', type: 'timestamptz', nullable: true })
+  safeguardingFlaggedAt: Date | null;
+
   /** BCP 47 language of the thread when known (the network's, or detected). */
   @Column({ type: 'varchar', length: 20, nullable: true })
   language: string | null;

@@ -1,4 +1,6 @@
 import { CannedReply } from './canned-reply.entity';
+import { ConversationMeasure } from './conversation-measure.entity';
+import { OutOfHoursReply } from './out-of-hours-reply.entity';
 import { InboxNote } from './inbox-note.entity';
 import { InboxPolicy } from './inbox-policy.entity';
 import { MessageModeration } from './message-moderation.entity';
@@ -35,6 +37,8 @@ import { WebhookEvent } from './webhook-event.entity';
 export * from './role';
 export {
   CannedReply,
+  ConversationMeasure,
+  OutOfHoursReply,
   InboxNote,
   InboxPolicy,
   MessageModeration,
@@ -118,6 +122,8 @@ export const ENTITIES = [
   OutboundReply,
   InboxPolicy,
   MessageModeration,
+  OutOfHoursReply,
+  ConversationMeasure,
 ];
 export { REPLY_MODES } from './outbound-reply.entity';
 export type { ReplyMode } from './outbound-reply.entity';

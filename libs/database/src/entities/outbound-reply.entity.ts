@@ -51,6 +51,13 @@ export class OutboundReply {
   @JoinColumn({ name: 'author_id' })
   author?: User | null;
 
+  /**
+   * Sent by Outside In itself (the out-of-hours reply), not written by a person: shown as an automatic reply,
+   * never counted as the first response.
+   */
+  @Column({ type: 'boolean', default: false })
+  automatic: boolean;
+
   /** Why it needs approval, in words (null: the policy let it go straight out). */
   @Column({ name: 'approval_reason', type: 'text', nullable: true })
   approvalReason: string | null;
