@@ -12,6 +12,7 @@ import type {
   PublishResult,
   RefreshedCredentials,
   ReplyRequest,
+  WebhookSubscriptionRequest,
 } from './platform-types';
 
 /**
@@ -51,4 +52,16 @@ export interface PlatformAdapter {
 
   /** Refreshes credentials that expire; null when this network's credentials do not need it. */
   refreshCredentials(connection: ChannelConnection): Promise<RefreshedCredentials | null>;
+
+  /**
+   * The webhook sender this network's events come from (`meta`, `x`), when we can have them pushed; absent: the
+   * network only polls. Names the route and the server settings the subscription uses.
+   */
+  readonly webhookSource?: string;
+
+  /**
+   * Asks the network to push this account's events to our webhook route (Meta: the app's subscription to the
+   * object and fields, then the app installed on the page). Safe to repeat. Throws PlatformError subclasses.
+   */
+  subscribeWebhooks?(connection: ChannelConnection, request: WebhookSubscriptionRequest): Promise<void>;
 }

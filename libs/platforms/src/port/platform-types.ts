@@ -98,6 +98,32 @@ export interface InboundItem {
   raw: unknown;
 }
 
+/**
+ * A change the network reports to a message it delivered before: the author edited it (new text) or deleted it.
+ * Applied to the stored message, which keeps its earlier text as history and stays stored as evidence.
+ */
+export interface InboundChange {
+  /** The changed message's id, as InboundItem.externalId gave it. */
+  externalId: string;
+  change: 'edited' | 'deleted';
+  /** The text after the edit (edited only). */
+  text?: string;
+  /** When it happened, by the network's clock. */
+  at: Date;
+  /** The network's own payload, kept as evidence. */
+  raw: unknown;
+}
+
+/** What subscribing a channel to the network's webhooks needs: where to deliver, and our app on that network. */
+export interface WebhookSubscriptionRequest {
+  /** Our public route for this sender's deliveries, e.g. https://outside-in.example/api/webhooks/meta. */
+  callbackUrl: string;
+  /** The token the network echoes back when it checks the callback (Meta's hub.verify_token). */
+  verifyToken: string;
+  /** Our app on the network, as configured on this server (Meta: app id and app secret). */
+  app: { id: string; secret: string };
+}
+
 export interface InboundPage {
   items: InboundItem[];
   /** Opaque; pass it back to fetch what came after. Null when the adapter keeps no position. */

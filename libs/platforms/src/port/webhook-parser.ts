@@ -1,5 +1,5 @@
 import type { Network } from './network';
-import type { InboundItem } from './platform-types';
+import type { InboundChange, InboundItem } from './platform-types';
 
 /** What one webhook delivery says about one account: the items for the channel(s) of that account. */
 export interface WebhookBatch {
@@ -7,6 +7,8 @@ export interface WebhookBatch {
   /** The account the event is for (page id, Instagram user id, X user id): finds the channel. */
   accountExternalId: string;
   items: InboundItem[];
+  /** Edits and deletions of messages delivered before (Meta `verb: edited | remove`, X `tweet_delete_events`). */
+  changes?: InboundChange[];
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   PublishResult,
   RefreshedCredentials,
   ReplyRequest,
+  WebhookSubscriptionRequest,
 } from '../../port/platform-types';
 import type { GraphApi } from '../meta/graph-api';
 import { graphCall } from '../meta/graph-errors';
@@ -22,6 +23,7 @@ import { parseGraphTime } from '../meta/graph-time';
 import { sendPageMessage } from '../meta/graph-messaging';
 import { graphMultipart } from '../meta/graph-upload';
 import { graphApiFor } from '../meta/meta-connection';
+import { subscribeMetaWebhooks } from '../meta/graph-webhooks';
 import { FACEBOOK_CONTENT_RULES } from './facebook-content-rules';
 import { facebookInbound } from './facebook-inbound';
 import { MetaConnector } from '../meta/meta-connector';
@@ -240,5 +242,18 @@ export class FacebookAdapter implements PlatformAdapter {
   /** Page tokens derived from a long-lived user token do not expire: nothing to refresh. */
   async refreshCredentials(): Promise<RefreshedCredentials | null> {
     return null;
+  }
+
+  readonly webhookSource = 'meta';
+
+  /** Installs our app on the page for `feed` and Messenger events (see graph-webhooks.ts). */
+  async subscribeWebhooks(connection: ChannelConnection, request: WebhookSubscriptionRequest): Promise<void> {
+    await subscribeMetaWebhooks(
+      this.network,
+      connection,
+      connection.externalAccountId,
+      request,
+      this.timeoutMs,
+    );
   }
 }

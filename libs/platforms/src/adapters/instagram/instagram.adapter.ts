@@ -13,12 +13,14 @@ import type {
   PublishResult,
   RefreshedCredentials,
   ReplyRequest,
+  WebhookSubscriptionRequest,
 } from '../../port/platform-types';
 import type { GraphApi } from '../meta/graph-api';
 import { type GraphFailure, graphCall } from '../meta/graph-errors';
 import { walkInbound } from '../meta/graph-inbound';
 import { parseGraphTime } from '../meta/graph-time';
 import { graphApiFor } from '../meta/meta-connection';
+import { subscribeMetaWebhooks } from '../meta/graph-webhooks';
 import { sendPageMessage } from '../meta/graph-messaging';
 import { INSTAGRAM_CONTENT_RULES } from './instagram-content-rules';
 import { instagramInbound } from './instagram-inbound';
@@ -272,5 +274,18 @@ export class InstagramAdapter implements PlatformAdapter {
   /** The linked page's token from a long-lived user token does not expire: nothing to refresh. */
   async refreshCredentials(): Promise<RefreshedCredentials | null> {
     return null;
+  }
+
+  readonly webhookSource = 'meta';
+
+  /** Instagram's events reach the app through the linked page, which installs it (see graph-webhooks.ts). */
+  async subscribeWebhooks(connection: ChannelConnection, request: WebhookSubscriptionRequest): Promise<void> {
+    const pageId = connection.credentials.pageId;
+    if (!pageId)
+      throw new Permanent(
+        this.network,
+        `Channel ${connection.channelId} has no linked pageId: reconnect it so Instagram can send its events`,
+      );
+    await subscribeMetaWebhooks(this.network, connection, pageId, request, this.timeoutMs);
   }
 }

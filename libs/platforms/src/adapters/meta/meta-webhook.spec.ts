@@ -130,6 +130,77 @@ describe('MetaWebhookParser', () => {
     });
   });
 
+  it('maps edited and removed comments, Messenger edits and unsent Instagram messages to changes, not items', () => {
+    const [page] = parser.parse({
+      object: 'page',
+      entry: [
+        {
+          id: 'page-1',
+          time: 1764240100,
+          changes: [
+            {
+              field: 'feed',
+              value: {
+                item: 'comment',
+                verb: 'edited',
+                comment_id: 'post-1_c-1',
+                post_id: 'page-1_post-1',
+                message: 'Fixed my typo',
+                from: { id: 'person-1', name: 'Ann' },
+                created_time: 1764240000,
+              },
+            },
+            { field: 'feed', value: { item: 'comment', verb: 'remove', comment_id: 'post-1_c-2' } },
+            { field: 'feed', value: { item: 'reaction', verb: 'add', post_id: 'page-1_post-1' } },
+          ],
+          messaging: [
+            {
+              sender: { id: 'psid-1' },
+              recipient: { id: 'page-1' },
+              timestamp: 1764240200000,
+              message_edit: { mid: 'm_1', text: 'new words', num_edit: 1 },
+            },
+          ],
+        },
+      ],
+    });
+    expect(page.items).toEqual([]);
+    expect(page.changes).toEqual([
+      expect.objectContaining({
+        externalId: 'post-1_c-1',
+        change: 'edited',
+        text: 'Fixed my typo',
+        at: new Date(1764240100_000),
+      }),
+      expect.objectContaining({ externalId: 'post-1_c-2', change: 'deleted', at: new Date(1764240100_000) }),
+      expect.objectContaining({
+        externalId: 'm_1',
+        change: 'edited',
+        text: 'new words',
+        at: new Date(1764240200000),
+      }),
+    ]);
+    const [ig] = parser.parse({
+      object: 'instagram',
+      entry: [
+        {
+          id: 'ig-1',
+          time: 1764240300000,
+          messaging: [
+            {
+              sender: { id: 'igsid-1' },
+              recipient: { id: 'ig-1' },
+              timestamp: 1764240300000,
+              message: { mid: 'm_2', is_deleted: true },
+            },
+          ],
+        },
+      ],
+    });
+    expect(ig).toMatchObject({ network: 'instagram', accountExternalId: 'ig-1', items: [] });
+    expect(ig.changes).toEqual([expect.objectContaining({ externalId: 'm_2', change: 'deleted' })]);
+  });
+
   it('gives nothing for payloads it does not handle', () => {
     expect(parser.parse(null)).toEqual([]);
     expect(parser.parse({ object: 'user', entry: [{ id: '1', changes: [] }] })).toEqual([]);

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { InboundAuthor, InboundItem } from '../../port/platform-types';
+import type { InboundAuthor, InboundChange, InboundItem } from '../../port/platform-types';
 import type { WebhookBatch, WebhookParser } from '../../port/webhook-parser';
 
 /**
@@ -70,7 +70,8 @@ function messagingItems(
   for (const event of asArray(entry.messaging).map(asObject)) {
     const message = asObject(event.message);
     const mid = asString(message.mid);
-    if (!mid) continue; // delivery and read receipts, reactions, postbacks: not messages
+    // Delivery and read receipts, reactions, postbacks: not messages; an unsent one is a change (changesOf).
+    if (!mid || message.is_deleted === true) continue;
     const sender = asString(asObject(event.sender).id) ?? 'unknown';
     const recipient = asString(asObject(event.recipient).id) ?? 'unknown';
     const fromAccount = message.is_echo === true || sender === accountId;
@@ -133,6 +134,51 @@ function pageFeedItems(pageId: string, entry: Json): InboundItem[] {
   return items;
 }
 
+/**
+ * Edits and deletions: page `feed` comments with `verb: edited` (the new text in `message`) or `verb: remove`,
+ * Messenger's `message_edit` (`messaging[].message_edit: {mid, text}`) and Instagram Direct's unsent messages
+ * (`message.is_deleted`). They name the message by the same id as its first delivery.
+ */
+function changesOf(entry: Json): InboundChange[] {
+  const changes: InboundChange[] = [];
+  const entryTime = instant(entry.time, new Date());
+  for (const change of asArray(entry.changes).map(asObject)) {
+    if (change.field !== 'feed') continue;
+    const value = asObject(change.value);
+    const commentId = asString(value.comment_id);
+    if (value.item !== 'comment' || !commentId) continue;
+    const at = instant(value.created_time, entryTime);
+    if (value.verb === 'edited')
+      changes.push({
+        externalId: commentId,
+        change: 'edited',
+        text: asString(value.message) ?? '',
+        at: entryTime > at ? entryTime : at,
+        raw: value,
+      });
+    else if (value.verb === 'remove')
+      changes.push({ externalId: commentId, change: 'deleted', at: entryTime, raw: value });
+  }
+  for (const event of asArray(entry.messaging).map(asObject)) {
+    const at = instant(event.timestamp, entryTime);
+    const edit = asObject(event.message_edit);
+    const editedMid = asString(edit.mid);
+    if (editedMid)
+      changes.push({
+        externalId: editedMid,
+        change: 'edited',
+        text: asString(edit.text) ?? '',
+        at,
+        raw: event,
+      });
+    const message = asObject(event.message);
+    const mid = asString(message.mid);
+    if (mid && message.is_deleted === true)
+      changes.push({ externalId: mid, change: 'deleted', at, raw: event });
+  }
+  return changes;
+}
+
 /** Instagram `comments` changes: a comment on a media, or a reply to a comment. */
 function instagramCommentItems(igUserId: string, entry: Json): InboundItem[] {
   const items: InboundItem[] = [];
@@ -173,6 +219,7 @@ export class MetaWebhookParser implements WebhookParser {
           network: 'facebook',
           accountExternalId: accountId,
           items: [...pageFeedItems(accountId, entry), ...messagingItems(accountId, entry, facebookProfile)],
+          changes: changesOf(entry),
         });
       } else if (body.object === 'instagram') {
         batches.push({
@@ -182,9 +229,10 @@ export class MetaWebhookParser implements WebhookParser {
             ...instagramCommentItems(accountId, entry),
             ...messagingItems(accountId, entry, instagramProfile),
           ],
+          changes: changesOf(entry),
         });
       }
     }
-    return batches.filter((batch) => batch.items.length > 0);
+    return batches.filter((batch) => batch.items.length > 0 || (batch.changes?.length ?? 0) > 0);
   }
 }

@@ -107,6 +107,17 @@ describe('XWebhookParser', () => {
     expect(oneToOneConversationId('1000000000000000001', '999')).toBe('999-1000000000000000001');
   });
 
+  it('maps tweet_delete_events to deletions of the posts they name', () => {
+    const [batch] = parser.parse({
+      for_user_id: '10',
+      tweet_delete_events: [{ status: { id: '77', user_id: '10' }, timestamp_ms: '1764240000000' }],
+    });
+    expect(batch).toMatchObject({ network: 'x', accountExternalId: '10', items: [] });
+    expect(batch.changes).toEqual([
+      expect.objectContaining({ externalId: '77', change: 'deleted', at: new Date(1764240000000) }),
+    ]);
+  });
+
   it('gives nothing for events it does not handle', () => {
     expect(parser.parse({ for_user_id: '10', favorite_events: [{}] })).toEqual([]);
     expect(parser.parse({})).toEqual([]);

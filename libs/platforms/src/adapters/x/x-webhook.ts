@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { InboundAuthor, InboundItem } from '../../port/platform-types';
+import type { InboundAuthor, InboundChange, InboundItem } from '../../port/platform-types';
 import type { WebhookBatch, WebhookParser } from '../../port/webhook-parser';
 import { profileUrl, tweetUrl } from './x-wire';
 
@@ -115,6 +115,16 @@ function dmItems(accountId: string, events: unknown[], users: Json): InboundItem
   return items;
 }
 
+/** `tweet_delete_events`: `{status: {id, user_id}, timestamp_ms}`, a post deleted by its author. */
+function deleteChanges(events: unknown[]): InboundChange[] {
+  const changes: InboundChange[] = [];
+  for (const event of events.map(asObject)) {
+    const id = asString(asObject(event.status).id);
+    if (id) changes.push({ externalId: id, change: 'deleted', at: epochMs(event.timestamp_ms), raw: event });
+  }
+  return changes;
+}
+
 export class XWebhookParser implements WebhookParser {
   readonly source = 'x';
 
@@ -126,6 +136,9 @@ export class XWebhookParser implements WebhookParser {
       ...tweetItems(accountId, asArray(body.tweet_create_events)),
       ...dmItems(accountId, asArray(body.direct_message_events), asObject(body.users)),
     ];
-    return items.length ? [{ network: 'x', accountExternalId: accountId, items }] : [];
+    const changes = deleteChanges(asArray(body.tweet_delete_events));
+    return items.length || changes.length
+      ? [{ network: 'x', accountExternalId: accountId, items, changes }]
+      : [];
   }
 }
