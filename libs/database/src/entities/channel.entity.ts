@@ -12,6 +12,14 @@ import {
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
+/**
+ * Whether the network pushes this channel's events to our webhook: `subscribed`; `failed` (the network refused or
+ * could not be reached: `webhook_problem` says why in words); `unavailable` (this server takes no webhooks from that
+ * network, or the network has none we use). Polling covers every channel whatever this says.
+ */
+export const WEBHOOK_STATES = ['subscribed', 'failed', 'unavailable'] as const;
+export type WebhookState = (typeof WEBHOOK_STATES)[number];
+
 export const CHANNEL_STATUSES = ['connected', 'needs_reconnect', 'disabled'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
@@ -98,6 +106,17 @@ export class Channel {
   /** The inbound cursor the adapter gave last (opaque to us). */
   @Column({ name: 'inbound_cursor', type: 'text', nullable: true })
   inboundCursor: string | null;
+
+  /** See WEBHOOK_STATES; null until the first attempt to subscribe. */
+  @Column({ name: 'webhook_state', type: 'varchar', length: 20, nullable: true })
+  webhookState: WebhookState | null;
+
+  /** Why webhooks are not coming, in words that say what to do; null when subscribed. */
+  @Column({ name: 'webhook_problem', type: 'text', nullable: true })
+  webhookProblem: string | null;
+
+  @Column({ name: 'webhook_checked_at', type: 'timestamptz', nullable: true })
+  webhookCheckedAt: Date | null;
 
   @Column({ name: 'last_activity_at', type: 'timestamptz', nullable: true })
   lastActivityAt: Date | null;

@@ -104,6 +104,18 @@ export class Message {
   @Column({ name: 'outbound_state', type: 'varchar', length: 20, nullable: true })
   outboundState: OutboundState | null;
 
+  /** When the author last edited it on the network (null: never edited, as far as we were told). */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+
+  /** The earlier texts, oldest first, each with when it was replaced: an edit never loses what was first said. */
+  @Column({ name: 'previous_versions', type: 'jsonb', nullable: true })
+  previousVersions: Array<{ body: string; replacedAt: string }> | null;
+
+  /** When the author deleted it on the network. The row stays, as evidence, shown as deleted by the author. */
+  @Column({ name: 'author_deleted_at', type: 'timestamptz', nullable: true })
+  authorDeletedAt: Date | null;
+
   /** GIN index created by the migration (TypeORM cannot declare a GIN index). */
   @Index('ix_message_search', { synchronize: false })
   @Column({

@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('webhook_event')
 @Index('ix_webhook_event_unprocessed', ['receivedAt'], { where: 'processed_at IS NULL' })
+// Retention (libs/inbox webhook-event-retention.ts) deletes the oldest events first.
+@Index('ix_webhook_event_received', ['receivedAt'])
 export class WebhookEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

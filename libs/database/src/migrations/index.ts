@@ -12,9 +12,10 @@ import * as m9 from './1795782879825-reply-not-before';
 import * as m10 from './1795789003922-inbox-round-robin-auto';
 import * as m11 from './1795789043533-bilingual-pairs';
 import * as m12 from './1795789113046-inbox-guardrails-measures';
+import * as m13 from './1795789167013-inbox-webhooks-edits';
 
 type MigrationClass = new () => unknown;
 
-export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12].flatMap(
+export const MIGRATIONS: MigrationClass[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13].flatMap(
   (module) => Object.values(module) as MigrationClass[],
 );
