@@ -7,6 +7,8 @@ import { InboxScheduler } from './inbox-scheduler.service';
 import { WebhookEventProcessor } from './webhook-event-processor.service';
 import { WebhookIntake } from './webhook-intake.service';
 import { ReplySender } from './reply-sender.service';
+import { MessageChanges } from './message-changes.service';
+import { WebhookSubscriber } from './webhook-subscriber.service';
 
 /** Inbound: the ingestor, per-channel polling, its scheduler, and webhook events from intake to ingestion. */
 @Module({
@@ -19,6 +21,8 @@ import { ReplySender } from './reply-sender.service';
     WebhookEventProcessor,
     InboxEventBus,
     ReplySender,
+    MessageChanges,
+    WebhookSubscriber,
   ],
   exports: [
     InboxIngestor,
@@ -28,6 +32,8 @@ import { ReplySender } from './reply-sender.service';
     WebhookEventProcessor,
     InboxEventBus,
     ReplySender,
+    MessageChanges,
+    WebhookSubscriber,
   ],
 })
 export class InboxModule {}

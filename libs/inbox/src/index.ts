@@ -8,3 +8,6 @@ export * from './webhook-event-processor.service';
 export * from './webhook-intake.service';
 export * from './inbox-events';
 export * from './reply-sender.service';
+export * from './message-changes.service';
+export * from './webhook-subscriber.service';
+export * from './webhook-event-retention';

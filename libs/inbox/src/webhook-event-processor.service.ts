@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { webhookParser, type WebhookBatch } from '@outside-in/platforms/webhook-parsers';
 import { DataSource } from 'typeorm';
 import { InboxIngestor } from './inbox-ingestor.service';
+import { MessageChanges } from './message-changes.service';
 
 export interface WebhookOutcome {
   outcome: 'processed' | 'already_processed' | 'missing' | 'unreadable';
@@ -11,6 +12,9 @@ export interface WebhookOutcome {
   duplicates: number;
   /** Accounts the event named that no live channel has (an app still subscribed for a page since removed). */
   unmatchedAccounts: number;
+  /** Stored messages whose author edited them, and ones marked deleted by their author (see MessageChanges). */
+  edited: number;
+  deleted: number;
 }
 
 /**
@@ -28,6 +32,7 @@ export class WebhookEventProcessor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ingestor: InboxIngestor,
+    private readonly changes: MessageChanges,
   ) {}
 
   async process(webhookEventId: string): Promise<WebhookOutcome> {
@@ -37,6 +42,8 @@ export class WebhookEventProcessor {
       inserted: 0,
       duplicates: 0,
       unmatchedAccounts: 0,
+      edited: 0,
+      deleted: 0,
     };
     // TypeORM answers an UPDATE with [rows, count].
     const [rows] = (await this.dataSource.query(
@@ -67,9 +74,17 @@ export class WebhookEventProcessor {
         if (!channels.length) outcome.unmatchedAccounts += 1;
         outcome.items += batch.items.length;
         for (const channel of channels) {
-          const result = await this.ingestor.ingest(channel.id, batch.items);
-          outcome.inserted += result.inserted;
-          outcome.duplicates += result.duplicates;
+          if (batch.items.length) {
+            const result = await this.ingestor.ingest(channel.id, batch.items);
+            outcome.inserted += result.inserted;
+            outcome.duplicates += result.duplicates;
+          }
+          // After the items: an event may carry a comment and its edit together.
+          if (batch.changes?.length) {
+            const applied = await this.changes.apply(channel.id, batch.changes);
+            outcome.edited += applied.edited;
+            outcome.deleted += applied.deleted;
+          }
         }
       }
     } catch (error) {

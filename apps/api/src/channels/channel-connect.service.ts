@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelVault, networkName } from '@outside-in/channels';
+import { WebhookSubscriber } from '@outside-in/inbox';
 import {
   APP_CONFIG,
   AppConfig,
@@ -76,6 +77,7 @@ export class ChannelConnectService {
     private readonly vault: ChannelVault,
     private readonly settings: ConnectSettings,
     private readonly channels: ChannelsService,
+    private readonly webhooks: WebhookSubscriber,
   ) {}
 
   async start(
@@ -239,6 +241,8 @@ export class ChannelConnectService {
         await manager.getRepository(ChannelConnectAttempt).update({ id: attempt.id }, { stage: 'done' });
         return channels;
       });
+      // After the commit: the network is asked to push events; a refusal is kept on the channel, never fatal.
+      await this.webhooks.subscribeAll(saved.map((channel) => channel.id));
       return { orgId: attempt.organisationId, connected: saved.length };
     } catch (error) {
       if (error instanceof InvalidInputError) return fail(error.message);
@@ -299,10 +303,10 @@ export class ChannelConnectService {
         practice: attempt.practice,
         reconnectChannelId: null,
       };
-      const channels = await this.channels.saveAccounts(manager, orgId, target, chosen, actor, ip);
-      return this.channels.views(manager, orgId, channels);
+      return this.channels.saveAccounts(manager, orgId, target, chosen, actor, ip);
     });
-    return { channels: saved };
+    await this.webhooks.subscribeAll(saved.map((channel) => channel.id));
+    return { channels: await Promise.all(saved.map((channel) => this.channels.view(orgId, channel.id))) };
   }
 
   async signIn(
@@ -349,10 +353,10 @@ export class ChannelConnectService {
         practice: reconnect?.practice ?? this.isSandbox(serverUrl),
         reconnectChannelId: reconnect?.id ?? null,
       };
-      const channels = await this.channels.saveAccounts(manager, orgId, target, accounts, actor, ip);
-      return this.channels.views(manager, orgId, channels);
+      return this.channels.saveAccounts(manager, orgId, target, accounts, actor, ip);
     });
-    return { channel: saved[0] };
+    await this.webhooks.subscribeAll(saved.map((channel) => channel.id));
+    return { channel: await this.channels.view(orgId, saved[0].id) };
   }
 
   private async choosing(orgId: string, userId: string, attemptId: string) {

@@ -44,5 +44,7 @@ export function toChannelView(
     connectedAt: channel.connectedAt,
     connectedBy,
     credentialsExpireAt: channel.credentialsExpireAt,
+    webhookState: channel.webhookState,
+    webhookProblem: channel.webhookProblem,
   };
 }

@@ -37,6 +37,19 @@ export class ChannelView {
   @ApiProperty() connectedAt: Date;
   @ApiProperty({ type: ChannelPersonView, nullable: true }) connectedBy: ChannelPersonView | null;
   @ApiProperty({ type: Date, nullable: true }) credentialsExpireAt: Date | null;
+  @ApiProperty({
+    enum: ['subscribed', 'failed', 'unavailable'],
+    nullable: true,
+    description:
+      'Whether the network pushes new messages to our webhook; polling covers the channel whatever this says',
+  })
+  webhookState: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why new messages are not pushed, in words that say what to do',
+  })
+  webhookProblem: string | null;
 }
 
 export class ChannelListView {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelConnections, ChannelVault, channelBinding, networkName } from '@outside-in/channels';
 import { ConflictError, InvalidInputError, NotFoundError } from '@outside-in/common';
 import { AuditActor, AuditService, Channel, Organisation, User } from '@outside-in/database';
+import { WebhookSubscriber } from '@outside-in/inbox';
 import { AuthExpired, type ConnectedAccount, PlatformError, PlatformRegistry } from '@outside-in/platforms';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -29,6 +30,7 @@ export class ChannelsService {
     private readonly registry: PlatformRegistry,
     private readonly settings: ConnectSettings,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookSubscriber,
   ) {}
 
   async list(orgId: string): Promise<{ channels: ChannelView[] }> {
@@ -106,6 +108,8 @@ export class ChannelsService {
           lastActivityAt: new Date(),
         },
       );
+      // Access works: make sure the network pushes events too (repairs a subscription that failed before).
+      await this.webhooks.subscribe(channel.id);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       if (error instanceof AuthExpired) {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, ConflictError, sandboxUrl } from '@outside-in/common';
 import { AuditActor, Channel, Organisation } from '@outside-in/database';
+import { WebhookSubscriber } from '@outside-in/inbox';
 import { type Network, PlatformRegistry } from '@outside-in/platforms';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -23,6 +24,7 @@ export class PracticeChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: PlatformRegistry,
     private readonly channels: ChannelsService,
+    private readonly webhooks: WebhookSubscriber,
   ) {}
 
   async add(
@@ -67,6 +69,7 @@ export class PracticeChannelsService {
       }
       return rows;
     });
+    await this.webhooks.subscribeAll(saved.map((channel) => channel.id));
     const all = await this.channels.list(orgId);
     return { channels: all.channels.filter((c) => c.practice), created: saved.length };
   }

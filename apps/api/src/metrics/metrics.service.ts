@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { ALL_QUEUES, JobQueue } from '@outside-in/queue';
+import { troubledWebhookEvents } from '@outside-in/inbox';
+import { DataSource } from 'typeorm';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
@@ -10,7 +12,7 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(jobs: JobQueue) {
+  constructor(jobs: JobQueue, dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'outside_in_' });
     this.httpDuration = new Histogram({
       name: 'outside_in_http_request_duration_seconds',
@@ -29,6 +31,14 @@ export class MetricsService {
           const counts = await jobs.queue(queue).getJobCounts(...JOB_STATES);
           for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
         }
+      },
+    });
+    new Gauge({
+      name: 'outside_in_webhook_events_troubled',
+      help: 'Webhook deliveries kept for a person to look at: failed, unreadable, or unprocessed for over an hour',
+      registers: [this.registry],
+      async collect() {
+        this.set((await troubledWebhookEvents(dataSource)).count);
       },
     });
     new Gauge({

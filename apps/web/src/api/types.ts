@@ -151,6 +151,10 @@ export interface Channel {
   connectedAt: string;
   connectedBy: { id: string; name: string } | null;
   credentialsExpireAt: string | null;
+  /** Whether the network pushes new messages (`subscribed`), refused (`failed`), or not at all (`unavailable`). */
+  webhookState: 'subscribed' | 'failed' | 'unavailable' | null;
+  /** Why messages are not pushed, in words; null when they are or the network has no webhooks. */
+  webhookProblem: string | null;
 }
 
 /** How a network is connected, and whether this server can connect it at all. */

@@ -1,8 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, MetricsTime } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ChannelRefresher, type RefreshRun } from '@outside-in/channels';
+import { APP_CONFIG, AppConfig } from '@outside-in/common';
+import { purgeWebhookEvents } from '@outside-in/inbox';
 import { JobName, QueueName } from '@outside-in/queue';
 
 /** How long a used, withdrawn or expired invitation is kept for reference before it is deleted. */
@@ -15,6 +17,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly dataSource: DataSource,
     private readonly refresher: ChannelRefresher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -38,7 +41,13 @@ export class MaintenanceProcessor extends WorkerHost {
   }
 
   /** Idempotent: deleting what has expired twice deletes nothing the second time. */
-  private async purgeExpired(): Promise<{ sessions: number; throttles: number; invitations: number }> {
+  private async purgeExpired(): Promise<{
+    sessions: number;
+    throttles: number;
+    invitations: number;
+    webhookEvents: number;
+    failedWebhookEvents: number;
+  }> {
     const sessions = await this.dataSource.query(`DELETE FROM session WHERE expires_at < now()`);
     const throttles = await this.dataSource.query(
       `DELETE FROM sign_in_throttle WHERE last_failure_at < now() - interval '1 day'`,
@@ -47,10 +56,17 @@ export class MaintenanceProcessor extends WorkerHost {
       `DELETE FROM invitation WHERE coalesce(accepted_at, revoked_at, expires_at) < now() - make_interval(days => $1)`,
       [INVITATION_KEEP_DAYS],
     );
+    // Raw webhook deliveries: processed ones after WEBHOOK_EVENT_KEEP_DAYS, troubled ones kept longer.
+    const webhookEvents = await purgeWebhookEvents(this.dataSource, {
+      keepDays: this.config.WEBHOOK_EVENT_KEEP_DAYS,
+      failedKeepDays: this.config.WEBHOOK_EVENT_FAILED_KEEP_DAYS,
+    });
     const result = {
       sessions: sessions[1] ?? 0,
       throttles: throttles[1] ?? 0,
       invitations: invitations[1] ?? 0,
+      webhookEvents: webhookEvents.processed,
+      failedWebhookEvents: webhookEvents.failed,
     };
     this.logger.log(result, 'Purged expired records');
     return result;

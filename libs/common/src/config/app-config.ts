@@ -90,6 +90,14 @@ const settings = {
     schema: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com/v24.0/dialog/oauth'),
     example: 'https://www.facebook.com/v24.0/dialog/oauth',
   },
+  WEBHOOK_EVENT_KEEP_DAYS: {
+    schema: z.coerce.number().int().min(1).max(3650).default(30),
+    example: '30',
+  },
+  WEBHOOK_EVENT_FAILED_KEEP_DAYS: {
+    schema: z.coerce.number().int().min(1).max(3650).default(180),
+    example: '180',
+  },
   BLUESKY_SERVICE_URL: {
     schema: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
     example: 'https://bsky.social',

@@ -73,10 +73,11 @@ export {
   WebhookEvent,
 };
 export type { AuditSummary } from './audit-event.entity';
-export { CHANNEL_STATUSES } from './channel.entity';
-export type { ChannelRateLimit, ChannelStatus } from './channel.entity';
+export { CHANNEL_STATUSES, WEBHOOK_STATES } from './channel.entity';
+export type { ChannelRateLimit, ChannelStatus, WebhookState } from './channel.entity';
 export { POST_TARGET_STATES } from './post-target.entity';
 export type { PostTargetPart, PostTargetState, PublishedTargetPart } from './post-target.entity';
+export type { PostLanguagePair } from './post.entity';
 export { PUBLISH_ATTEMPT_OUTCOMES } from './publish-attempt.entity';
 export type { PublishAttemptOutcome } from './publish-attempt.entity';
 export { REVIEW_DECISIONS } from './review.entity';

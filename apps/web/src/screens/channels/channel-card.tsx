@@ -64,6 +64,17 @@ export function ChannelCard(props: ChannelCardProps) {
             </dd>
           </div>
         )}
+        {channel.status === 'connected' &&
+          (channel.webhookState === 'subscribed' || channel.webhookProblem) && (
+            <div>
+              <dt>New messages</dt>
+              <dd>
+                {channel.webhookState === 'subscribed'
+                  ? `${channel.networkName} sends them as they happen.`
+                  : channel.webhookProblem}
+              </dd>
+            </div>
+          )}
         <div>
           <dt>Last activity</dt>
           <dd>{channel.lastActivityAt ? formatDateTime(channel.lastActivityAt, timeZone) : 'None yet'}</dd>

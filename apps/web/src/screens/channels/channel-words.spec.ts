@@ -29,6 +29,8 @@ function channel(overrides: Partial<Channel> = {}): Channel {
     connectedAt: '2026-03-03T10:00:00.000Z',
     connectedBy: null,
     credentialsExpireAt: null,
+    webhookState: null,
+    webhookProblem: null,
     ...overrides,
   };
 }
