@@ -23,7 +23,8 @@ const clean = (text: string): string => text.replaceAll('\u0000', '');
  *   time it was replaced, so what was first said is never lost. A repeat of the same edit, or an edit older than
  *   the one already applied (deliveries can arrive out of order), changes nothing.
  * - **deleted**: `author_deleted_at` is set once. The row, its text and its raw payload stay, as evidence; screens
- *   show it as deleted by the author.
+ *   show it as deleted by the author. Meta's `remove` does not say who removed a comment, so one that we deleted
+ *   ourselves (a `message_moderation` delete, with its reason) is not put down to its author.
  *
  * A change for a message we never stored changes nothing (it may predate the channel). Each statement is one
  * conditional UPDATE, so webhooks, replays and two workers racing apply each change at most once.
@@ -96,6 +97,8 @@ export class MessageChanges {
     const [rows] = (await this.dataSource.query(
       `UPDATE message SET author_deleted_at = $3
         WHERE channel_id = $1 AND external_id = $2 AND author_deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM message_moderation mm
+                           WHERE mm.message_id = message.id AND mm.action = 'delete')
         RETURNING conversation_id, organisation_id`,
       [channelId, externalId, at.toISOString()],
     )) as [Array<{ conversation_id: string; organisation_id: string }>, number];

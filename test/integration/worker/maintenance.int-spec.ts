@@ -59,6 +59,16 @@ describe('worker: maintenance jobs', () => {
     await db.query(
       `INSERT INTO sign_in_throttle (email, failures, last_failure_at) VALUES ('old@x.gov.uk', 4, now() - interval '2 days')`,
     );
+    // Webhook deliveries: processed cleanly ones go after 30 days, troubled ones are kept 180 days.
+    await db.query(
+      `INSERT INTO webhook_event (source, headers, raw_body, received_at, processed_at, error) VALUES
+        ('meta', '{}', 'processed-old', now() - interval '40 days', now() - interval '40 days', NULL),
+        ('meta', '{}', 'processed-recent', now() - interval '2 days', now() - interval '2 days', NULL),
+        ('meta', '{}', 'failed-40-days', now() - interval '40 days', NULL, 'Postgres went away'),
+        ('meta', '{}', 'unreadable-40-days', now() - interval '40 days', now() - interval '40 days', 'not JSON'),
+        ('x', '{}', 'failed-200-days', now() - interval '200 days', NULL, 'Postgres went away'),
+        ('x', '{}', 'unreadable-200-days', now() - interval '200 days', now() - interval '200 days', 'not JSON')`,
+    );
 
     const events = new QueueEvents(QueueName.Maintenance, {
       connection: redisOptions(TEST_REDIS_URL),
@@ -70,8 +80,20 @@ describe('worker: maintenance jobs', () => {
     const result = await job.waitUntilFinished(events, 15_000);
     await events.close();
 
-    expect(result).toEqual({ sessions: 1, throttles: 1, invitations: 0 });
+    expect(result).toEqual({
+      sessions: 1,
+      throttles: 1,
+      invitations: 0,
+      webhookEvents: 1,
+      failedWebhookEvents: 2,
+    });
     const sessions = await db.query(`SELECT token_hash FROM session`);
     expect(sessions.map((s: { token_hash: string }) => s.token_hash)).toEqual(['b'.repeat(64)]);
+    const kept = await db.query(`SELECT raw_body FROM webhook_event ORDER BY raw_body`);
+    expect(kept.map((e: { raw_body: string }) => e.raw_body)).toEqual([
+      'failed-40-days',
+      'processed-recent',
+      'unreadable-40-days',
+    ]);
   });
 });

@@ -187,7 +187,7 @@ export class InboxReadService {
     const messages = (
       (await this.dataSource.query(
         `SELECT m.id, m.direction, m.body, m.created_at, m.external_id, m.url, m.in_reply_to_external_id,
-                m.outbound_state,
+                m.outbound_state, m.edited_at, m.previous_versions, m.author_deleted_at,
                 ct.id AS ct_id, ct.network AS ct_network, ct.handle AS ct_handle, ct.display_name AS ct_display_name,
                 ct.profile_url AS ct_profile_url, ct.avatar_url AS ct_avatar_url,
                 r.mode, r.approval_reason, r.approver_roles, r.last_error, r.attempts, r.sent_at, r.outcome,
@@ -235,6 +235,9 @@ export class InboxReadService {
         externalId: m.external_id,
         url: m.url,
         inReplyToExternalId: m.in_reply_to_external_id,
+        editedAt: m.edited_at,
+        previousVersions: m.previous_versions ?? [],
+        authorDeletedAt: m.author_deleted_at,
         outbound: m.mode
           ? {
               state: m.outbound_state,

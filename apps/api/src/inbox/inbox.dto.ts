@@ -377,6 +377,11 @@ export class OutboundView {
   @ApiProperty({ type: Date, nullable: true }) sentAt: Date | null;
 }
 
+export class PreviousVersionView {
+  @ApiProperty({ description: 'The text before an edit' }) body: string;
+  @ApiProperty({ description: 'When the edit replaced it' }) replacedAt: string;
+}
+
 export class TimelineItemView {
   @ApiProperty({ enum: ['message', 'note'] }) type: 'message' | 'note';
   @ApiProperty() id: string;
@@ -393,6 +398,26 @@ export class TimelineItemView {
   @ApiProperty({ type: String, nullable: true, required: false }) externalId?: string | null;
   @ApiProperty({ type: String, nullable: true, required: false }) url?: string | null;
   @ApiProperty({ type: String, nullable: true, required: false }) inReplyToExternalId?: string | null;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    required: false,
+    description: 'When its author last edited it on the network',
+  })
+  editedAt?: Date | null;
+  @ApiProperty({
+    type: [PreviousVersionView],
+    required: false,
+    description: 'What it said before each edit, oldest first',
+  })
+  previousVersions?: PreviousVersionView[];
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    required: false,
+    description: 'When its author deleted it on the network; it is kept here as evidence',
+  })
+  authorDeletedAt?: Date | null;
   @ApiProperty({ type: OutboundView, nullable: true, required: false }) outbound?: OutboundView | null;
   @ApiProperty({
     type: [ModerationView],

@@ -108,6 +108,11 @@ export interface TimelineItem {
   author?: InboxContact | null;
   url?: string | null;
   outbound?: Outbound | null;
+  /** When the author edited it on the network, and what it said before, oldest first. */
+  editedAt?: string | null;
+  previousVersions?: Array<{ body: string; replacedAt: string }>;
+  /** When the author deleted it on the network (our copy is kept). */
+  authorDeletedAt?: string | null;
   by?: Person | null;
   mentioned?: Person[];
 }

@@ -21,6 +21,7 @@ import { InstagramService, InstagramSettings } from '../services/instagram.servi
 import { MessengerService } from '../services/messenger.service';
 import { MetaProvisioningService } from '../services/meta-provisioning.service';
 import {
+  AuthorCommentChangeDto,
   ExpireTokenDto,
   InboundCommentDto,
   InboundMessageDto,
@@ -89,6 +90,24 @@ export class MetaControlsController {
       return { id: comment.id, authorId: author.id };
     }
     throw notFound(body.objectId);
+  }
+
+  @Post('inbound/comment-changes')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'The author of a Facebook comment edits it (message) or deletes it (no message); the feed webhook fires with verb edited or remove.',
+  })
+  async changeComment(
+    @Body() body: AuthorCommentChangeDto,
+  ): Promise<{ id: string; change: 'edited' | 'deleted' }> {
+    const comment = await this.content.findComment(body.commentId);
+    if (!comment || comment.network !== 'facebook')
+      throw new NotFoundException(`commentId ${body.commentId} is not a Facebook comment here.`);
+    const page = await this.accounts.findPage(comment.page_id);
+    if (!page) throw notFound(body.commentId);
+    await this.comments.changeByAuthor(page, comment, body.message ?? null);
+    return { id: comment.id, change: body.message === undefined ? 'deleted' : 'edited' };
   }
 
   @Post('inbound/messages')

@@ -39,6 +39,23 @@ export class InboundCommentDto {
   citizenName?: string;
 }
 
+export class AuthorCommentChangeDto {
+  @ApiProperty({ description: 'The Facebook comment its author changes.' })
+  @IsString()
+  @MinLength(1)
+  commentId: string;
+
+  @ApiPropertyOptional({
+    example: 'When is the library open on Saturday?',
+    description: 'The new text; leave it out to delete the comment.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8000)
+  message?: string;
+}
+
 export class InboundMessageDto {
   @ApiProperty({ description: 'The page id (Messenger) or the Instagram account id (Instagram Direct).' })
   @IsString()

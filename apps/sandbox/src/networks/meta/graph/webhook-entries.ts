@@ -5,11 +5,15 @@ import type { MetaMessage } from '../store/meta-messaging.repository';
 /** One `entry` of a webhook payload, as Meta documents them for each object and field. */
 export type WebhookEntry = Record<string, unknown>;
 
-/** `object: page`, field `feed`, item `comment`: a comment or reply on a page post. */
+/**
+ * `object: page`, field `feed`, item `comment`: a comment or reply on a page post was added, edited by its author
+ * (`edited`, with the new `message`) or removed (`remove`, without a message).
+ */
 export function feedCommentEntry(
   pageId: string,
   comment: MetaComment,
   author: { id: string; name: string },
+  verb: 'add' | 'edited' | 'remove' = 'add',
 ): WebhookEntry {
   const postId = comment.object_id;
   return {
@@ -28,13 +32,13 @@ export function feedCommentEntry(
             promotion_status: 'inactive',
             id: postId,
           },
-          message: comment.message,
+          ...(verb === 'remove' ? {} : { message: comment.message }),
           post_id: postId,
           comment_id: comment.id,
           created_time: unixSeconds(comment.created_at),
           item: 'comment',
           parent_id: comment.parent_id ?? postId,
-          verb: 'add',
+          verb,
         },
       },
     ],

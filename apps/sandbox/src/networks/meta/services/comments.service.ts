@@ -145,6 +145,26 @@ export class CommentsService {
     return comment;
   }
 
+  /**
+   * The person who wrote a Facebook comment edits it (`message`) or deletes it (null), as they would in
+   * Facebook's own app: the page's `feed` webhook says so with `verb: edited` or `verb: remove`.
+   */
+  async changeByAuthor(page: MetaPage, comment: MetaComment, message: string | null): Promise<void> {
+    const author = { id: comment.author_id, name: comment.author_name };
+    if (message === null) {
+      await this.content.deleteComment(comment.id);
+      this.webhooks.emit(page.id, 'page', 'feed', feedCommentEntry(page.id, comment, author, 'remove'));
+      return;
+    }
+    await this.content.updateCommentMessage(comment.id, message);
+    this.webhooks.emit(
+      page.id,
+      'page',
+      'feed',
+      feedCommentEntry(page.id, { ...comment, message }, author, 'edited'),
+    );
+  }
+
   async getFacebook(ctx: GraphContext, page: MetaPage, comment: MetaComment): Promise<GraphResult> {
     assertCanRead(ctx.caller, page, 'GET', comment.id);
     const parent = comment.parent_id ? await this.content.findComment(comment.parent_id) : undefined;
