@@ -35,6 +35,8 @@ import { InboxReadService } from './inbox/inbox-read.service';
 import { InboxRealtimeController } from './inbox/inbox-realtime.controller';
 import { InboxRealtime } from './inbox/inbox-realtime.service';
 import { InboxRepliesService } from './inbox/inbox-replies.service';
+import { InboxTeamController } from './inbox/inbox-team.controller';
+import { InboxTeamService } from './inbox/inbox-team.service';
 import { InboxWorkService } from './inbox/inbox-work.service';
 import {
   InvitationAcceptanceController,
@@ -94,6 +96,7 @@ export class ApiModule {
         MediaController,
         InboxController,
         InboxRealtimeController,
+        InboxTeamController,
         HealthController,
         MetricsController,
       ],
@@ -126,6 +129,7 @@ export class ApiModule {
         InboxWorkService,
         InboxRepliesService,
         InboxRealtime,
+        InboxTeamService,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@outside-in/common';
 import type { InboundAuthor, InboundItem } from '@outside-in/platforms';
 import { DataSource, EntityManager } from 'typeorm';
+import { RoundRobinAssigner } from './round-robin-assigner.service';
 import { InboxEventBus, type InboxEvent } from './inbox-events';
 import { placeItems, placementKey, type ThreadPlacement } from './threading';
 
@@ -74,6 +75,7 @@ export class InboxIngestor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Optional() private readonly events?: InboxEventBus,
+    @Optional() private readonly roundRobin: RoundRobinAssigner = new RoundRobinAssigner(),
   ) {}
 
   /** Ingests in its own transaction. */
@@ -127,7 +129,15 @@ export class InboxIngestor {
 
     const contacts = await this.upsertContacts(manager, channel, fresh);
     const placements = placeItems(fresh, known);
-    const conversations = await this.upsertConversations(manager, channel, fresh, placements, contacts);
+    const created: string[] = [];
+    const conversations = await this.upsertConversations(
+      manager,
+      channel,
+      fresh,
+      placements,
+      contacts,
+      created,
+    );
 
     const rows = fresh.map((item, i) => ({
       conversation_id: conversations.get(placementKey(placements[i]))!,
@@ -159,6 +169,9 @@ export class InboxIngestor {
       manager,
       inserted.map((row) => row.id),
     );
+
+    // New conversations from the public go to the next person in turn where automatic round-robin is on.
+    await this.roundRobin.assignNew(manager, channel.organisation_id, channelId, created);
 
     result.inserted = inserted.length;
     result.duplicates = items.length - result.skipped - inserted.length;
@@ -274,6 +287,7 @@ export class InboxIngestor {
     items: readonly InboundItem[],
     placements: readonly ThreadPlacement[],
     contacts: ReadonlyMap<string, string>,
+    created: string[],
   ): Promise<Map<string, string>> {
     const byKey = new Map<string, string>();
     const wanted = new Map<
@@ -321,15 +335,17 @@ export class InboxIngestor {
     const rows = [...wanted.values()].sort(
       (a, b) => byText(a.kind, b.kind) || byText(a.thread_key, b.thread_key),
     );
-    await manager.query(
+    const inserted = (await manager.query(
       `INSERT INTO conversation (organisation_id, channel_id, kind, thread_key, contact_id, status,
                                  first_message_at, last_message_at, language)
        SELECT $1, $2, c.kind, c.thread_key, c.contact_id, c.status, c.first_at, c.last_at, c.language
          FROM jsonb_to_recordset($3::jsonb) AS c(kind text, thread_key text, contact_id uuid, status text,
               first_at timestamptz, last_at timestamptz, language text)
-       ON CONFLICT (channel_id, kind, thread_key) DO NOTHING`,
+       ON CONFLICT (channel_id, kind, thread_key) DO NOTHING
+       RETURNING id`,
       [channel.organisation_id, channel.id, json(rows)],
-    );
+    )) as Array<{ id: string }>;
+    created.push(...inserted.map((row) => row.id));
     const found = (await manager.query(
       `SELECT c.id, c.kind, c.thread_key
          FROM jsonb_to_recordset($2::jsonb) AS k(kind text, thread_key text)

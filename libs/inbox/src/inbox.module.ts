@@ -7,6 +7,7 @@ import { InboxScheduler } from './inbox-scheduler.service';
 import { WebhookEventProcessor } from './webhook-event-processor.service';
 import { WebhookIntake } from './webhook-intake.service';
 import { ReplySender } from './reply-sender.service';
+import { RoundRobinAssigner } from './round-robin-assigner.service';
 import { MessageChanges } from './message-changes.service';
 import { WebhookSubscriber } from './webhook-subscriber.service';
 

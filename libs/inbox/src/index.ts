@@ -11,3 +11,4 @@ export * from './reply-sender.service';
 export * from './message-changes.service';
 export * from './webhook-subscriber.service';
 export * from './webhook-event-retention';
+export * from './round-robin-assigner.service';

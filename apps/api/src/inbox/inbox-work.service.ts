@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@outside-in/common';
 import { AuditActor, AuditService, CannedReply, InboxPolicy, Role } from '@outside-in/database';
-import { InboxEventBus } from '@outside-in/inbox';
+import { InboxEventBus, RoundRobinAssigner } from '@outside-in/inbox';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
 import type {
@@ -46,6 +46,7 @@ export class InboxWorkService {
     private readonly audit: AuditService,
     private readonly events: InboxEventBus,
     private readonly notifications: NotificationsService,
+    private readonly roundRobin: RoundRobinAssigner,
   ) {}
 
   async assign(
@@ -57,8 +58,13 @@ export class InboxWorkService {
     await this.dataSource.transaction(async (manager) => {
       const conversation = await this.lock(manager, organisationId, conversationId);
       let assigneeId: string | null;
-      if (dto.roundRobin) assigneeId = await this.nextInTurn(manager, organisationId);
-      else if (dto.assigneeId === undefined)
+      if (dto.roundRobin) {
+        assigneeId = await this.roundRobin.nextInTurn(manager, organisationId);
+        if (!assigneeId)
+          throw new ConflictError(
+            'Nobody has opted in to round-robin assignment yet: assign a person instead.',
+          );
+      } else if (dto.assigneeId === undefined)
         throw new InvalidInputError('Say who: assigneeId (null to unassign) or roundRobin: true.', [
           { field: 'assigneeId', problem: 'Required unless roundRobin is true' },
         ]);
@@ -390,28 +396,6 @@ export class InboxWorkService {
   }
 
   // ---------- helpers ----------
-
-  /** The next person in turn among current members who opted in (policy row locked: two calls never give the same). */
-  private async nextInTurn(manager: EntityManager, organisationId: string): Promise<string> {
-    const [row] = (await manager.query(
-      `SELECT round_robin_user_ids, round_robin_last_user_id FROM inbox_policy WHERE organisation_id = $1 FOR UPDATE`,
-      [organisationId],
-    )) as Row[];
-    const listed: string[] = row?.round_robin_user_ids ?? [];
-    const members = (await manager.query(
-      `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[]) AND role <> 'viewer'`,
-      [organisationId, listed],
-    )) as Row[];
-    const eligible = listed.filter((id) => members.some((m) => m.user_id === id));
-    if (!eligible.length)
-      throw new ConflictError('Nobody has opted in to round-robin assignment yet: assign a person instead.');
-    const next = eligible[(eligible.indexOf(row.round_robin_last_user_id) + 1) % eligible.length];
-    await manager.query(`UPDATE inbox_policy SET round_robin_last_user_id = $2 WHERE organisation_id = $1`, [
-      organisationId,
-      next,
-    ]);
-    return next;
-  }
 
   private async assertWorker(manager: EntityManager, organisationId: string, userId: string, field: string) {
     const [member] = (await manager.query(
