@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BilingualSettingsService } from './bilingual-settings.service';
 import { CoachSettingsService } from './coach-settings.service';
 import { OfficeHoursService } from './office-hours.service';
 import { QuietPeriodsService } from './quiet-periods.service';
@@ -13,6 +14,7 @@ const SERVICES = [
   SafeguardingService,
   RetentionService,
   CoachSettingsService,
+  BilingualSettingsService,
 ];
 
 /** Each organisation's guardrail settings and the questions others ask of them (open now? quiet period?). */

@@ -1,3 +1,4 @@
+export * from './bilingual-settings.service';
 export * from './coach-settings.service';
 export * from './defaults';
 export * from './guardrail-settings.module';

@@ -4,6 +4,7 @@ export * from './hours/office-hours';
 export * from './text/tokens';
 export * from './language/word-lists';
 export * from './language/detect-language';
+export * from './language/pair-languages';
 export * from './coach/hint';
 export * from './coach/coach';
 export * from './coach/plain-words';

@@ -1,4 +1,5 @@
 export * from './content-fingerprint';
+export * from './pair-gate.service';
 export * from './post-target.repository';
 export * from './post-target-scheduling.service';
 export * from './publish-backoff';

@@ -20,6 +20,7 @@ import { PublishScheduler } from './publish-scheduler.service';
 import { dueAt, isWaitingToPublish } from './publish-timing';
 import { PUBLISHING_OPTIONS, PublishingOptions } from './publishing-options';
 import { PublishingHold } from './publishing-hold.service';
+import { PairGate } from './pair-gate.service';
 
 /** What one run did, for the job's result and the tests. */
 export type PublishRunOutcome =
@@ -59,6 +60,7 @@ export class PublishRunner {
     private readonly connections: ChannelConnections,
     private readonly scheduler: PublishScheduler,
     private readonly hold: PublishingHold,
+    private readonly pair: PairGate,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
   ) {}
 
@@ -83,16 +85,17 @@ export class PublishRunner {
       const missed = await this.targets.markMissed(now, this.options.missedAfterMs, target.id);
       if (missed.length) return { kind: 'missed' };
     }
-    const heldBecause = await this.hold.reasonToHold(target);
+    // A pause holds everything; half of a bilingual pair also waits for the other half (pair-gate.service.ts).
+    const heldBecause = (await this.hold.reasonToHold(target)) ?? (await this.pair.reasonToWait(target));
     if (heldBecause) {
       return this.defer(target, new Date(now.getTime() + this.options.holdRecheckMs), heldBecause, now);
     }
     const channel = await this.connections.find(target.channelId);
     if (channel.status !== 'connected') {
       const message = reconnectMessage(channel);
-      return (await this.targets.failWaiting(target, message))
-        ? { kind: 'failed', message }
-        : skipped('it changed meanwhile');
+      if (!(await this.targets.failWaiting(target, message))) return skipped('it changed meanwhile');
+      await this.pair.afterOutcome(target, 'failed');
+      return { kind: 'failed', message };
     }
     const resetAt = channel.rateLimit ? new Date(channel.rateLimit.resetAt) : null;
     if (resetAt && resetAt > now) {
@@ -124,6 +127,7 @@ export class PublishRunner {
     if (channel.status !== 'connected') {
       const message = `${reconnectMessage(channel)} We could not check whether the post went out: look at the channel before retrying.`;
       await this.targets.markFailed(target, claim.token, message);
+      await this.pair.afterOutcome(target, 'failed');
       return { kind: 'failed', message };
     }
     return this.whileClaimed(target, claim, () => this.publishClaimed(target, channel, claim, true));
@@ -377,6 +381,7 @@ export class PublishRunner {
         ? `The first ${done} of the ${target.parts.length} posts of this thread went out (${target.publishedParts![0].url}); the rest did not. ${message}`
         : message;
     await this.targets.markFailed(target, claim.token, said);
+    await this.pair.afterOutcome(target, 'failed');
     return { kind: 'failed', message: said };
   }
 
@@ -393,6 +398,8 @@ export class PublishRunner {
         { postTargetId: target.id, channelId: target.channelId, externalId: published.externalId },
         'Published, but the target had already left publishing; the attempt keeps the external id',
       );
+    } else {
+      await this.pair.afterOutcome(target, 'published');
     }
     return {
       kind: 'published',

@@ -7,6 +7,7 @@ import { PublishRunner } from './publish-runner.service';
 import { PublishScheduler } from './publish-scheduler.service';
 import { DEFAULT_PUBLISHING_OPTIONS, PUBLISHING_OPTIONS, PublishingOptions } from './publishing-options';
 import { PublishingHold } from './publishing-hold.service';
+import { PairGate } from './pair-gate.service';
 
 const SERVICES = [
   PostTargetRepository,
@@ -15,6 +16,7 @@ const SERVICES = [
   PublishReconciler,
   PostTargetScheduling,
   PublishingHold,
+  PairGate,
 ];
 
 /**

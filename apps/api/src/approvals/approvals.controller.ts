@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@outside-in/database';
+import { BilingualSettingsService, bilingualRuleText } from '@outside-in/guardrail-settings';
+import { PAIR_LANGUAGES } from '@outside-in/guardrails';
 import { AnyMember, Roles } from '../auth/access.decorators';
 import { ClientIp, CurrentOrganisation, CurrentPrincipal } from '../auth/current.decorators';
 import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
 import { ParseIdPipe } from '../http/parse-id.pipe';
-import { ApprovalPolicyDto, ApprovalPolicyView, ApprovalQueueView } from '../posts/post.dto';
+import {
+  ApprovalPolicyDto,
+  ApprovalPolicyView,
+  ApprovalQueueView,
+  BilingualSettingsDto,
+  BilingualSettingsView,
+} from '../posts/post.dto';
 import { callerOf } from '../posts/posts.controller';
 import { PostsService } from '../posts/posts.service';
 import { ApprovalPolicyService, EffectivePolicy } from './approval-policy.service';
@@ -27,7 +35,48 @@ export class ApprovalsController {
   constructor(
     private readonly policies: ApprovalPolicyService,
     private readonly posts: PostsService,
+    private readonly bilingual: BilingualSettingsService,
   ) {}
+
+  @Get('settings/bilingual')
+  @AnyMember()
+  @ApiOperation({
+    summary: 'Bilingual posts: which language goes first, the usual pair, and the languages a post can pair',
+  })
+  @ApiOkResponse({ type: BilingualSettingsView })
+  async getBilingual(@Param('orgId', ParseIdPipe) orgId: string): Promise<BilingualSettingsView> {
+    return this.bilingualView(orgId);
+  }
+
+  @Put('settings/bilingual')
+  @Roles('owner', 'admin')
+  @ApiOperation({ summary: 'Choose which language of a bilingual post goes first, and the usual pair' })
+  @ApiOkResponse({ type: BilingualSettingsView })
+  async putBilingual(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Body() body: BilingualSettingsDto,
+    @CurrentPrincipal() principal: Principal,
+    @ClientIp() ip: string | null,
+  ): Promise<BilingualSettingsView> {
+    await this.bilingual.update(
+      orgId,
+      { firstLanguage: body.firstLanguage ?? null, defaultPair: body.defaultPair },
+      { userId: principal.userId, label: actorLabel(principal) },
+      ip,
+    );
+    return this.bilingualView(orgId);
+  }
+
+  private async bilingualView(orgId: string): Promise<BilingualSettingsView> {
+    const { document, updatedAt } = await this.bilingual.get(orgId);
+    return {
+      firstLanguage: document.firstLanguage,
+      defaultPair: document.defaultPair,
+      languages: PAIR_LANGUAGES.map((l) => ({ ...l })),
+      ruleText: bilingualRuleText(document),
+      updatedAt,
+    };
+  }
 
   @Get('approvals')
   @AnyMember()

@@ -1,6 +1,6 @@
 import { networkName } from '@outside-in/channels';
 import type { Channel, PostTarget, PostTargetPart, PublishAttempt, Review } from '@outside-in/database';
-import { dateInWords, formatInZone, type ZonedInstant } from '@outside-in/guardrails';
+import { dateInWords, formatInZone, languageName, type ZonedInstant } from '@outside-in/guardrails';
 import type { AttemptView, ChannelSummaryView, PartView, ScheduleView, TargetView } from './post.dto';
 
 export function channelSummary(channel: Channel): ChannelSummaryView {
@@ -25,6 +25,14 @@ export function targetStateText(target: PostTarget, zone: string, heldBecause: s
   if (heldBecause && (target.state === 'scheduled' || (target.state === 'approved' && target.publishNow))) {
     const due = when && !target.publishNow ? `, due ${when}` : '';
     return `Held${due}: ${heldBecause}. It goes out when publishing is resumed`;
+  }
+  if (
+    target.heldReason &&
+    (target.state === 'scheduled' || (target.state === 'approved' && target.publishNow))
+  ) {
+    // Half of a bilingual pair the engine is holding back (libs/publishing, pair-gate.service.ts).
+    // "Held because the Welsh half failed on …" or "Waiting for the Welsh half to be published first, on …".
+    return `${target.heldReason}${when && !target.publishNow ? ` (due ${when})` : ''}`;
   }
   switch (target.state) {
     case 'draft':
@@ -71,6 +79,12 @@ export function targetView(
   return {
     id: target.id,
     channel: channelSummary(channel),
+    language: target.language ?? null,
+    languageName: target.language ? languageName(target.language) : null,
+    heldReason:
+      target.heldReason && (target.state === 'scheduled' || target.state === 'approved')
+        ? target.heldReason
+        : null,
     state: target.state,
     stateText: targetStateText(target, zone, heldBecause),
     version: target.version,

@@ -43,10 +43,34 @@ export class PartDto {
   link?: string | null;
 }
 
+export class PairHalfDto {
+  @ApiProperty({ example: 'cy', description: 'The language of this half (ISO 639 code, e.g. cy, en, gd)' })
+  @IsString({ message: 'language must be a language code such as cy or en' })
+  @MaxLength(12, { message: 'language must be a language code such as cy or en' })
+  language: string;
+
+  @ApiProperty({ description: 'The text this half starts from on every channel' })
+  @IsString({ message: 'text must be the words of this half' })
+  @MaxLength(10_000, { message: 'text is far too long for any network (10,000 characters at most)' })
+  text: string;
+}
+
 export class VariantDto {
   @ApiProperty({ description: 'One of the organisation’s connected channels' })
   @IsUUID('all', { message: 'channelId must be the id of one of the organisation’s channels' })
   channelId: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'cy',
+    description:
+      'Bilingual posts only: this channel carries only this language’s half (a Welsh account paired with an English one). Omit for a channel that carries both halves.',
+  })
+  @IsOptional()
+  @IsString({ message: 'language must be one of the pair’s language codes' })
+  @MaxLength(12, { message: 'language must be one of the pair’s language codes' })
+  language?: string | null;
 
   @ApiPropertyOptional({
     type: [PartDto],
@@ -100,6 +124,18 @@ export class ComposePostDto {
   @Matches(/^https?:\/\/\S+$/, { message: 'link must be a web address starting with https://' })
   @MaxLength(2000, { message: 'link must be at most 2,000 characters' })
   link?: string | null;
+
+  @ApiPropertyOptional({
+    type: [PairHalfDto],
+    nullable: true,
+    description:
+      'A bilingual post: exactly two halves, one per language, approved as one post and published together (the organisation’s first language first). `text` is then ignored.',
+  })
+  @IsOptional()
+  @IsArray({ message: 'pair must list the two halves, each with its language and text' })
+  @ValidateNested({ each: true })
+  @Type(() => PairHalfDto)
+  pair?: PairHalfDto[] | null;
 
   @ApiProperty({ type: [VariantDto], description: 'The channels, each with its variant if adapted' })
   @IsArray({ message: 'channels must list the channels to publish to' })
@@ -302,6 +338,19 @@ export class AttemptView {
 export class TargetView {
   @ApiProperty() id: string;
   @ApiProperty({ type: ChannelSummaryView }) channel: ChannelSummaryView;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The half of a bilingual post (a language code)',
+  })
+  language: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Welsh' }) languageName: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the engine holds this half of a bilingual pair, in words',
+  })
+  heldReason: string | null;
   @ApiProperty({ enum: POST_TARGET_STATES }) state: string;
   @ApiProperty({ example: 'Scheduled for Tuesday 3 March 2026, 10:00 GMT' }) stateText: string;
   @ApiProperty() version: number;
@@ -354,8 +403,22 @@ export class AuditEntryView {
   @ApiProperty() createdAt: Date;
 }
 
+export class PairHalfView {
+  @ApiProperty({ example: 'cy' }) language: string;
+  @ApiProperty({ example: 'Welsh' }) languageName: string;
+  @ApiProperty() text: string;
+}
+
+export class PairView {
+  @ApiProperty({ type: [PairHalfView], description: 'The two halves, in the order they are published' })
+  halves: PairHalfView[];
+  @ApiProperty({ example: 'Welsh and English' }) name: string;
+}
+
 export class PostView {
   @ApiProperty() id: string;
+  @ApiProperty({ type: PairView, nullable: true, description: 'Set for a bilingual post' })
+  pair: PairView | null;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) internalNote: string | null;
   @ApiProperty() text: string;
@@ -403,6 +466,8 @@ export class PartCountView {
 
 export class ChannelValidationView {
   @ApiProperty() channelId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The half of a bilingual post checked here' })
+  language: string | null;
   @ApiProperty({ type: ChannelSummaryView, nullable: true }) channel: ChannelSummaryView | null;
   @ApiProperty({ type: [PartCountView] }) parts: PartCountView[];
   @ApiProperty({ type: [String], description: 'Each problem as a sentence saying what to do' })
@@ -429,6 +494,15 @@ export class ApprovalQueueView {
   @ApiProperty({ type: [PostView] }) items: PostView[];
 }
 
+export class CalendarHalfView {
+  @ApiProperty() targetId: string;
+  @ApiProperty({ example: 'cy' }) language: string;
+  @ApiProperty({ example: 'Welsh' }) languageName: string;
+  @ApiProperty({ type: ChannelSummaryView }) channel: ChannelSummaryView;
+  @ApiProperty({ enum: POST_TARGET_STATES }) state: string;
+  @ApiProperty() stateText: string;
+}
+
 export class CalendarItemView {
   @ApiProperty() targetId: string;
   @ApiProperty() postId: string;
@@ -441,6 +515,12 @@ export class CalendarItemView {
   @ApiProperty({ example: 'Tuesday 3 March 2026, 10:00 GMT' }) atText: string;
   @ApiProperty({ type: String, nullable: true }) externalUrl: string | null;
   @ApiProperty() version: number;
+  @ApiProperty({
+    type: [CalendarHalfView],
+    nullable: true,
+    description: 'A bilingual post is one item: its halves (each channel and language) are listed here',
+  })
+  halves: CalendarHalfView[] | null;
 }
 
 export class CalendarView {
@@ -481,4 +561,38 @@ export class NotificationView {
 export class NotificationListView {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
   @ApiProperty() unread: number;
+}
+
+export class BilingualSettingsDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'cy',
+    description:
+      'The language whose half is published first when a pair includes it (null: the order the post gives)',
+  })
+  @IsOptional()
+  @IsString({ message: 'firstLanguage must be a language code such as cy, or null' })
+  @MaxLength(12, { message: 'firstLanguage must be a language code such as cy, or null' })
+  firstLanguage: string | null;
+
+  @ApiProperty({ type: [String], example: ['cy', 'en'], description: 'The pair the composer starts with' })
+  @IsArray({ message: 'defaultPair must list two language codes, such as ["cy", "en"]' })
+  @IsString({ each: true, message: 'defaultPair must list two language codes, such as ["cy", "en"]' })
+  defaultPair: string[];
+}
+
+export class PairLanguageView {
+  @ApiProperty({ example: 'cy' }) code: string;
+  @ApiProperty({ example: 'Welsh' }) name: string;
+  @ApiProperty({ example: 'Cymraeg' }) nativeName: string;
+}
+
+export class BilingualSettingsView {
+  @ApiProperty({ type: String, nullable: true }) firstLanguage: string | null;
+  @ApiProperty({ type: [String] }) defaultPair: string[];
+  @ApiProperty({ type: [PairLanguageView], description: 'The languages a post can pair' })
+  languages: PairLanguageView[];
+  @ApiProperty({ description: 'The rule in words, for the settings page and the composer' }) ruleText: string;
+  @ApiProperty({ type: Date, nullable: true }) updatedAt: Date | null;
 }

@@ -10,6 +10,7 @@ import {
   MediaAsset,
   Organisation,
   Post,
+  PostLanguagePair,
   PostTarget,
   PostTargetPart,
   PostTargetState,
@@ -19,8 +20,15 @@ import {
   User,
   returnedRows,
 } from '@outside-in/database';
-import { CoachSettingsService, QuietPeriodInZone, QuietPeriodsService } from '@outside-in/guardrail-settings';
-import { formatInZone, zonedWallTimeToInstant } from '@outside-in/guardrails';
+import {
+  assertPairLanguage,
+  BilingualSettingsService,
+  CoachSettingsService,
+  orderPair,
+  QuietPeriodInZone,
+  QuietPeriodsService,
+} from '@outside-in/guardrail-settings';
+import { formatInZone, languageName, pairName, zonedWallTimeToInstant } from '@outside-in/guardrails';
 import { PlatformRegistry } from '@outside-in/platforms';
 import { PostTargetScheduling, PublishScheduler } from '@outside-in/publishing';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -61,8 +69,24 @@ const CALENDAR_LIMIT = 2000;
 
 interface ResolvedVariant {
   channel: Channel;
+  /** The half of a bilingual post; null for a single-language post. */
+  language: string | null;
   parts: PostTargetPart[];
 }
+
+/** A channel and language the post goes to, before the channel is looked up. */
+interface ExpandedVariant {
+  channelId: string;
+  language: string | null;
+  parts: PostTargetPart[];
+}
+
+/** Same channel and same language: the same target. */
+const sameHalf = (
+  t: { channelId: string; language: string | null },
+  channelId: string,
+  language: string | null,
+) => t.channelId === channelId && (t.language ?? null) === language;
 
 interface Loaded {
   post: Post;
@@ -84,6 +108,7 @@ export class PostsService {
     private readonly mailer: MailerService,
     private readonly quietPeriods: QuietPeriodsService,
     private readonly coach: CoachSettingsService,
+    private readonly bilingual: BilingualSettingsService,
   ) {}
 
   // ---------------------------------------------------------------- compose
@@ -95,13 +120,14 @@ export class PostsService {
 
   async create(organisationId: string, dto: ComposePostDto, caller: Caller): Promise<PostResultView> {
     const postId = await this.dataSource.transaction(async (manager) => {
-      const variants = await this.resolve(manager, organisationId, dto);
+      const { variants, pair } = await this.resolve(manager, organisationId, dto);
       const post = await manager.getRepository(Post).save({
         organisationId,
         authorId: caller.actor.userId,
         title: dto.title ?? null,
         internalNote: dto.internalNote ?? null,
-        sharedText: dto.text,
+        pair,
+        sharedText: pair ? pair.texts[0] : dto.text,
         sharedMediaIds: dto.mediaIds ?? [],
         sharedLink: dto.link ?? null,
         reviewRound: 0,
@@ -111,6 +137,7 @@ export class PostsService {
           postId: post.id,
           organisationId,
           channelId: variant.channel.id,
+          language: variant.language,
           parts: variant.parts,
           state: 'draft',
         });
@@ -469,12 +496,15 @@ export class PostsService {
     const schedule = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, organisationId, postId, false);
       this.assertMayEdit(loaded.post, caller);
-      const chosen = this.chosenTargets(loaded, input.targetId).filter((t) =>
+      // The halves of a bilingual pair keep one time: moving one moves the pair.
+      const targetId = loaded.post.pair ? undefined : input.targetId;
+      if (input.targetId) this.chosenTargets(loaded, input.targetId);
+      const chosen = this.chosenTargets(loaded, targetId).filter((t) =>
         ['in_review', 'approved', 'scheduled', 'failed', 'missed'].includes(t.state),
       );
       if (!chosen.length) {
         throw new ConflictError(
-          this.chosenTargets(loaded, input.targetId).some((t) => t.state === 'publishing')
+          this.chosenTargets(loaded, targetId).some((t) => t.state === 'publishing')
             ? 'It is being published right now, so it cannot be moved. Once it is out you can delete it on the network.'
             : 'Nothing here can be scheduled: submit the draft first, or it has already been published or cancelled.',
         );
@@ -547,6 +577,12 @@ export class PostsService {
     const count = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, organisationId, postId, false);
       this.assertMayEdit(loaded.post, caller);
+      if (targetId && loaded.post.pair) {
+        this.chosenTargets(loaded, targetId);
+        throw new ConflictError(
+          `This is one half of a ${pairName(loaded.post.pair.languages)} pair, and neither half goes out alone: cancel the whole post, or edit it to make it a single-language post.`,
+        );
+      }
       const chosen = this.chosenTargets(loaded, targetId).filter((t) => CANCELLABLE.includes(t.state));
       if (!chosen.length) {
         const publishing = loaded.targets.some((t) => t.state === 'publishing');
@@ -598,7 +634,6 @@ export class PostsService {
       targets.map((t) => t.channelId),
     );
     const post = await this.dataSource.getRepository(Post).findOneByOrFail({ id: postId });
-    const shared = this.sharedParts(post);
     const reviews = await this.dataSource
       .getRepository(Review)
       .find({ where: { postId }, order: { createdAt: 'ASC' } });
@@ -623,7 +658,7 @@ export class PostsService {
           target,
           channels.get(target.channelId)!,
           organisation.timeZone,
-          shared,
+          this.sharedParts(post, target.language),
           attempts.filter((a) => a.targetId === target.id),
           held(target),
         );
@@ -756,15 +791,40 @@ export class PostsService {
       this.dataSource.manager,
       targets.map((t) => t.channelId),
     );
+    // A bilingual post is one item (at its first half's time), listing every half with its own state.
+    const halves = new Map<string, PostTarget[]>();
+    for (const target of targets) {
+      if (!target.language) continue;
+      halves.set(target.postId, [...(halves.get(target.postId) ?? []), target]);
+    }
+    const seenPairs = new Set<string>();
+    const rowsShown = page.filter((row) => {
+      const target = byId.get(row.id)!;
+      if (!target.language) return true;
+      if (seenPairs.has(target.postId)) return false;
+      seenPairs.add(target.postId);
+      return true;
+    });
     return {
       from,
       to,
       timeZone: organisation.timeZone,
       truncated: rows.length > CALENDAR_LIMIT,
-      items: page.map((row) => {
+      items: rowsShown.map((row) => {
         const target = byId.get(row.id)!;
         const text = target.parts[0]?.text ?? '';
+        const pairHalves = target.language ? (halves.get(target.postId) ?? []) : null;
         return {
+          halves: pairHalves
+            ? pairHalves.map((half) => ({
+                targetId: half.id,
+                language: half.language!,
+                languageName: languageName(half.language!),
+                channel: channelSummary(channels.get(half.channelId)!),
+                state: half.state,
+                stateText: targetStateText(half, organisation.timeZone, held(half)),
+              }))
+            : null,
           targetId: target.id,
           postId: target.postId,
           title: row.title,
@@ -833,11 +893,20 @@ export class PostsService {
                 `${channels.get(b.channelId)?.network}${channels.get(b.channelId)?.handle}`,
               ),
           );
-        const shared = this.sharedParts(post);
         const approvers = approvals.filter((a) => a.post_id === post.id).map((a) => a.reviewer_id);
         const { state, stateText } = this.postState(own, organisation.timeZone);
         return {
           id: post.id,
+          pair: post.pair
+            ? {
+                halves: post.pair.languages.map((language, index) => ({
+                  language,
+                  languageName: languageName(language),
+                  text: post.pair!.texts[index],
+                })),
+                name: pairName(post.pair.languages),
+              }
+            : null,
           title: post.title,
           internalNote: post.internalNote,
           text: post.sharedText,
@@ -858,7 +927,14 @@ export class PostsService {
             quietRoles.get(post.id) ?? null,
           ),
           targets: own.map((t) =>
-            targetView(t, channels.get(t.channelId)!, organisation.timeZone, shared, undefined, held(t)),
+            targetView(
+              t,
+              channels.get(t.channelId)!,
+              organisation.timeZone,
+              this.sharedParts(post, t.language),
+              undefined,
+              held(t),
+            ),
           ),
           createdAt: post.createdAt,
           updatedAt: post.updatedAt,
@@ -915,8 +991,11 @@ export class PostsService {
     return { state, stateText: words.charAt(0).toUpperCase() + words.slice(1) };
   }
 
-  private sharedParts(post: Post): PostTargetPart[] {
-    return [{ text: post.sharedText, mediaIds: post.sharedMediaIds ?? [], link: post.sharedLink ?? null }];
+  /** What a target starts from: the shared text, or for half of a bilingual post its language's text. */
+  private sharedParts(post: Post, language: string | null = null): PostTargetPart[] {
+    const index = language && post.pair ? post.pair.languages.indexOf(language) : -1;
+    const text = index >= 0 ? post.pair!.texts[index] : post.sharedText;
+    return [{ text, mediaIds: post.sharedMediaIds ?? [], link: post.sharedLink ?? null }];
   }
 
   private async load(
@@ -1095,13 +1174,14 @@ export class PostsService {
         'It is being published right now, so it cannot be changed. Try again in a moment.',
       );
     }
-    const variants = await this.resolve(manager, post.organisationId, dto);
+    const { variants, pair } = await this.resolve(manager, post.organisationId, dto);
     await manager.getRepository(Post).update(
       { id: post.id },
       {
         title: dto.title ?? null,
         internalNote: dto.internalNote ?? null,
-        sharedText: dto.text,
+        pair,
+        sharedText: pair ? pair.texts[0] : dto.text,
         sharedMediaIds: dto.mediaIds ?? [],
         sharedLink: dto.link ?? null,
       },
@@ -1111,7 +1191,7 @@ export class PostsService {
     const contentChanged =
       variants.length !== live.length ||
       variants.some((variant) => {
-        const existing = live.find((t) => t.channelId === variant.channel.id);
+        const existing = live.find((t) => sameHalf(t, variant.channel.id, variant.language));
         return !existing || JSON.stringify(existing.parts) !== JSON.stringify(variant.parts);
       });
     const quiet = submitted
@@ -1133,7 +1213,9 @@ export class PostsService {
     if (newRound) await manager.getRepository(Post).update({ id: post.id }, { reviewRound: round });
     const changed: string[] = [];
     for (const variant of variants) {
-      const existing = targets.find((t) => t.channelId === variant.channel.id && t.state !== 'cancelled');
+      const existing = targets.find(
+        (t) => sameHalf(t, variant.channel.id, variant.language) && t.state !== 'cancelled',
+      );
       if (!existing) {
         // A channel added to a submitted post joins it in review (or approved, where no approval is needed).
         const state: PostTargetState = !submitted
@@ -1146,6 +1228,7 @@ export class PostsService {
           postId: post.id,
           organisationId: post.organisationId,
           channelId: variant.channel.id,
+          language: variant.language,
           parts: variant.parts,
           state,
           scheduledAt: ref?.scheduledAt ?? null,
@@ -1168,7 +1251,7 @@ export class PostsService {
       if (state === 'scheduled') await this.scheduler.schedule(manager, existing.id);
     }
     for (const target of targets) {
-      if (variants.some((v) => v.channel.id === target.channelId)) continue;
+      if (variants.some((v) => sameHalf(target, v.channel.id, v.language))) continue;
       if (!CANCELLABLE.includes(target.state)) continue;
       await this.scheduling.cancel(manager, { targetId: target.id, actor: caller.actor });
       changed.push(target.channelId);
@@ -1203,7 +1286,7 @@ export class PostsService {
     manager: EntityManager,
     organisationId: string,
     dto: ComposePostDto,
-  ): Promise<ResolvedVariant[]> {
+  ): Promise<{ variants: ResolvedVariant[]; pair: PostLanguagePair | null }> {
     const result = await this.check(manager, organisationId, dto);
     const blocking = [...result.problems];
     for (const channel of result.channels) {
@@ -1224,17 +1307,89 @@ export class PostsService {
       manager,
       dto.channels.map((c) => c.channelId),
     );
-    return dto.channels.map((variant) => ({
-      channel: channels.get(variant.channelId)!,
-      parts: this.partsOf(dto, variant.parts),
-    }));
+    const { pair, variants } = await this.expand(organisationId, dto);
+    return {
+      pair,
+      variants: variants.map((variant) => ({
+        channel: channels.get(variant.channelId)!,
+        language: variant.language,
+        parts: variant.parts,
+      })),
+    };
   }
 
-  private partsOf(dto: ComposePostDto, parts: ComposePostDto['channels'][number]['parts']): PostTargetPart[] {
-    if (parts?.length) {
-      return parts.map((p) => ({ text: p.text, mediaIds: p.mediaIds ?? [], link: p.link ?? null }));
+  /**
+   * What the post goes out as: one target per channel or, for a bilingual post, one per channel and language (a
+   * channel given a language carries only that half: a Welsh account paired with an English one). The pair is
+   * put in publishing order: the organisation's first language first when the pair has it. Refuses (400) a pair
+   * that is not two different known languages, a channel language outside the pair, and a channel's own parts
+   * on a bilingual post without saying which language they are.
+   */
+  private async expand(
+    organisationId: string,
+    dto: ComposePostDto,
+  ): Promise<{ pair: PostLanguagePair | null; variants: ExpandedVariant[] }> {
+    const shared = (text: string): PostTargetPart[] => [
+      { text, mediaIds: dto.mediaIds ?? [], link: dto.link ?? null },
+    ];
+    const own = (parts: NonNullable<ComposePostDto['channels'][number]['parts']>): PostTargetPart[] =>
+      parts.map((p) => ({ text: p.text, mediaIds: p.mediaIds ?? [], link: p.link ?? null }));
+    if (!dto.pair) {
+      const withLanguage = dto.channels.findIndex((c) => c.language);
+      if (withLanguage >= 0) {
+        throw new InvalidInputError(
+          'A channel’s language is for bilingual posts: give the pair of languages too, or leave the language out.',
+          [{ field: `channels[${withLanguage}].language`, problem: 'is only for bilingual posts' }],
+        );
+      }
+      return {
+        pair: null,
+        variants: dto.channels.map((c) => ({
+          channelId: c.channelId,
+          language: null,
+          parts: c.parts?.length ? own(c.parts) : shared(dto.text),
+        })),
+      };
     }
-    return [{ text: dto.text, mediaIds: dto.mediaIds ?? [], link: dto.link ?? null }];
+    if (dto.pair.length !== 2) {
+      throw new InvalidInputError(
+        `A bilingual post has exactly two halves, one for each language; this has ${dto.pair.length}.`,
+        [{ field: 'pair', problem: 'must have two halves' }],
+      );
+    }
+    dto.pair.forEach((half, index) => assertPairLanguage(half.language, `pair[${index}].language`));
+    if (dto.pair[0].language === dto.pair[1].language) {
+      throw new InvalidInputError(
+        `Both halves are in ${languageName(dto.pair[0].language)}: choose two different languages.`,
+        [{ field: 'pair[1].language', problem: 'is the same as the first half' }],
+      );
+    }
+    const { document } = await this.bilingual.get(organisationId);
+    const [a, b] = orderPair([dto.pair[0], dto.pair[1]], document.firstLanguage);
+    const pair: PostLanguagePair = { languages: [a.language, b.language], texts: [a.text, b.text] };
+    const variants: ExpandedVariant[] = [];
+    for (const [index, c] of dto.channels.entries()) {
+      if (c.language && !pair.languages.includes(c.language)) {
+        throw new InvalidInputError(
+          `This post pairs ${pairName(pair.languages)}, so a channel’s language must be ${pair.languages.join(' or ')}.`,
+          [{ field: `channels[${index}].language`, problem: 'is not one of the pair' }],
+        );
+      }
+      if (!c.language && c.parts?.length) {
+        throw new InvalidInputError(
+          'On a bilingual post a channel’s own wording is for one language: say which with its language.',
+          [{ field: `channels[${index}].language`, problem: 'is needed with parts on a bilingual post' }],
+        );
+      }
+      for (const language of c.language ? [c.language] : pair.languages) {
+        variants.push({
+          channelId: c.channelId,
+          language,
+          parts: c.parts?.length ? own(c.parts) : shared(pair.texts[pair.languages.indexOf(language)]),
+        });
+      }
+    }
+    return { pair, variants };
   }
 
   /** Refuses to send content any channel's rules refuse (too long, too many images, no alt text...). */
@@ -1244,6 +1399,16 @@ export class PostsService {
     targets: PostTarget[],
   ): Promise<void> {
     const problems: string[] = [];
+    if (loaded.post.pair) {
+      // Neither half goes out alone: both are submitted, approved and published together.
+      for (const target of loaded.targets.filter((t) => t.language && t.state !== 'cancelled')) {
+        if (target.parts.some((p) => p.text.trim() || p.mediaIds?.length)) continue;
+        const channel = loaded.channels.get(target.channelId)!;
+        problems.push(
+          `Write the ${languageName(target.language!)} half for ${this.channelName(channel)}: a bilingual post needs both languages before it can go for approval or be scheduled.`,
+        );
+      }
+    }
     const media = await this.mediaById(
       manager,
       loaded.post.organisationId,
@@ -1284,8 +1449,16 @@ export class PostsService {
     const problems: string[] = [];
     const ids = dto.channels.map((c) => c.channelId);
     if (!ids.length) problems.push('Choose at least one channel to publish to.');
-    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-    if (duplicate) problems.push('A channel is listed twice: list each channel once.');
+    const { variants } = await this.expand(organisationId, dto);
+    const keys = variants.map((v) => `${v.channelId}|${v.language ?? ''}`);
+    const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
+    if (duplicate) {
+      problems.push(
+        dto.pair
+          ? 'A channel is listed twice for the same language: list each channel once for each language.'
+          : 'A channel is listed twice: list each channel once.',
+      );
+    }
     const channels = await this.channelsById(manager, ids, organisationId);
     const allMedia = [
       ...(dto.mediaIds ?? []),
@@ -1297,11 +1470,12 @@ export class PostsService {
         problems.push(`No uploaded image or video of this organisation has the id ${id}: upload it again.`);
     }
     const results: ChannelValidationView[] = [];
-    for (const variant of dto.channels) {
+    for (const variant of variants) {
       const channel = channels.get(variant.channelId);
       if (!channel) {
         results.push({
           channelId: variant.channelId,
+          language: variant.language,
           channel: null,
           parts: [],
           problems: [
@@ -1311,10 +1485,16 @@ export class PostsService {
         });
         continue;
       }
-      const parts = this.partsOf(dto, variant.parts);
-      const checked = await this.channelProblems(channel, parts, media);
+      const checked = await this.channelProblems(channel, variant.parts, media);
+      if (variant.language && variant.parts.every((p) => !p.text.trim() && !p.mediaIds.length)) {
+        // A draft may wait for its translation; it cannot be submitted without it.
+        checked.problems = [
+          `Write the ${languageName(variant.language)} half: a bilingual post needs both languages before it can go for approval or be scheduled.`,
+        ];
+      }
       results.push({
         channelId: channel.id,
+        language: variant.language,
         channel: channelSummary(channel),
         ...checked,
         ok: !checked.problems.length,
