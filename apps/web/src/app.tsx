@@ -7,7 +7,7 @@ import { AuditLogScreen } from './screens/audit-log/audit-log-screen';
 import { ChannelsScreen } from './screens/channels/channels-screen';
 import { AppFrame } from './screens/frame/app-frame';
 import { GUARDRAIL_SETTINGS_ROUTES } from './screens/guardrails/guardrail-settings-routes';
-import { INBOX_ROUTES } from './screens/inbox/inbox-routes';
+import { INBOX_ROUTES, INBOX_SETTINGS_ROUTES } from './screens/inbox/inbox-routes';
 import { InvitationsScreen } from './screens/invitations/invitations-screen';
 import { MembersScreen } from './screens/members/members-screen';
 import { NotFoundScreen } from './screens/not-found/not-found-screen';
@@ -63,6 +63,7 @@ const router = createBrowserRouter([
               { path: 'api-tokens', element: <ApiTokensScreen /> },
               { path: 'audit-log', element: <AuditLogScreen /> },
               ...GUARDRAIL_SETTINGS_ROUTES,
+              ...INBOX_SETTINGS_ROUTES,
             ],
           },
         ],

@@ -19,6 +19,24 @@ export const INBOX_ROUTES = {
   inboxBulk: ['POST', '/api/orgs/{orgId}/inbox/conversations/bulk'],
   inboxCannedReplies: ['GET', '/api/orgs/{orgId}/inbox/canned-replies'],
   inboxRenderCanned: ['POST', '/api/orgs/{orgId}/inbox/canned-replies/{cannedId}/render'],
+  inboxCreateCanned: ['POST', '/api/orgs/{orgId}/inbox/canned-replies'],
+  inboxUpdateCanned: ['PUT', '/api/orgs/{orgId}/inbox/canned-replies/{cannedId}'],
+  inboxDeleteCanned: ['DELETE', '/api/orgs/{orgId}/inbox/canned-replies/{cannedId}'],
+  inboxPriority: ['PUT', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/priority'],
+  inboxSetTags: ['PUT', '/api/orgs/{orgId}/inbox/conversations/{conversationId}/tags'],
+  inboxTags: ['GET', '/api/orgs/{orgId}/inbox/tags'],
+  inboxContact: ['GET', '/api/orgs/{orgId}/inbox/contacts/{contactId}'],
+  inboxSearch: ['GET', '/api/orgs/{orgId}/inbox/search'],
+  inboxAwaiting: ['GET', '/api/orgs/{orgId}/inbox/replies/awaiting-approval'],
+  inboxApprove: ['POST', '/api/orgs/{orgId}/inbox/replies/{messageId}/approve'],
+  inboxSendBack: ['POST', '/api/orgs/{orgId}/inbox/replies/{messageId}/send-back'],
+  inboxHide: ['POST', '/api/orgs/{orgId}/inbox/messages/{messageId}/hide'],
+  inboxDeleteOnNetwork: ['POST', '/api/orgs/{orgId}/inbox/messages/{messageId}/delete-on-network'],
+  inboxPolicy: ['GET', '/api/orgs/{orgId}/inbox/policy'],
+  inboxSetPolicy: ['PUT', '/api/orgs/{orgId}/inbox/policy'],
+  inboxRoundRobinMe: ['PUT', '/api/orgs/{orgId}/inbox/round-robin/me'],
+  inboxRoundRobinAuto: ['GET', '/api/orgs/{orgId}/inbox/round-robin/automatic'],
+  inboxSetRoundRobinAuto: ['PUT', '/api/orgs/{orgId}/inbox/round-robin/automatic'],
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PUT' | 'DELETE', string]>;
 
 export type InboxRouteName = keyof typeof INBOX_ROUTES;
@@ -36,7 +54,9 @@ function call<T>(name: InboxRouteName, params: Record<string, string>, body?: un
 }
 
 export const INBOX_VIEWS = ['mine', 'unassigned', 'open', 'pending', 'snoozed', 'closed', 'flagged'] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number] | 'channel' | 'tag';
+export type InboxView = (typeof INBOX_VIEWS)[number] | 'channel' | 'tag' | 'approvals' | 'search';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'closed';
 export type OutboundState = 'draft' | 'pending_approval' | 'approved' | 'sending' | 'sent' | 'failed';
 
@@ -67,7 +87,7 @@ export interface ConversationListItem {
   language: string | null;
   status: ConversationStatus;
   snoozedUntil: string | null;
-  priority: 'low' | 'normal' | 'high' | 'urgent';
+  priority: Priority;
   tags: string[];
 }
 
@@ -93,6 +113,7 @@ export interface Outbound {
   author: Person | null;
   approvedBy: Person | null;
   approvalReason: string | null;
+  approverRoles?: string[];
   error: string | null;
   attempts: number;
   sentAt: string | null;
@@ -107,7 +128,9 @@ export interface TimelineItem {
   direction?: 'in' | 'out';
   author?: InboxContact | null;
   url?: string | null;
+  externalId?: string | null;
   outbound?: Outbound | null;
+  moderation?: Moderation[];
   /** When the author edited it on the network, and what it said before, oldest first. */
   editedAt?: string | null;
   previousVersions?: Array<{ body: string; replacedAt: string }>;
@@ -115,6 +138,13 @@ export interface TimelineItem {
   authorDeletedAt?: string | null;
   by?: Person | null;
   mentioned?: Person[];
+}
+
+export interface Moderation {
+  action: 'hide' | 'unhide' | 'delete';
+  reason: string;
+  by: Person | null;
+  at: string;
 }
 
 export interface PresencePerson {
@@ -148,6 +178,7 @@ export interface ConversationDetail extends ConversationListItem {
   olderCursor: string | null;
   contactPanel: ContactPanel | null;
   presence: Presence;
+  capabilities: { hideComments: boolean; deleteComments: boolean; directMessages: boolean };
 }
 
 export interface ReplyResult {
@@ -164,6 +195,48 @@ export interface CannedReply {
 
 export type BulkAction = 'assign' | 'close' | 'tag' | 'untag';
 
+export interface TagCount {
+  tag: string;
+  open: number;
+  total: number;
+}
+
+export interface SearchResults {
+  messages: {
+    messageId: string;
+    conversationId: string;
+    body: string;
+    abusive: boolean;
+    at: string;
+    rank: number;
+    contact: InboxContact | null;
+  }[];
+  nextCursor: string | null;
+  contacts: InboxContact[];
+}
+
+export interface AwaitingReply {
+  messageId: string;
+  conversationId: string;
+  body: string;
+  createdAt: string;
+  author: Person | null;
+  approvalReason: string | null;
+  approverRoles: string[];
+  contact: InboxContact | null;
+  channel: { id: string; network: string; handle: string; displayName: string | null };
+}
+
+export interface InboxPolicy {
+  replyApprovalRoles: string[];
+  roundRobin: Person[];
+}
+
+export interface RoundRobinAuto {
+  everyChannel: boolean;
+  channelIds: string[];
+}
+
 export const inboxApi = {
   conversations: (
     orgId: string,
@@ -171,8 +244,13 @@ export const inboxApi = {
     extra: { channelId?: string; tag?: string; cursor?: string; limit?: number } = {},
   ) => call<ConversationPage>('inboxConversations', { orgId }, undefined, queryString({ view, ...extra })),
   counts: (orgId: string) => call<InboxCounts>('inboxCounts', { orgId }),
-  conversation: (orgId: string, conversationId: string) =>
-    call<ConversationDetail>('inboxConversation', { orgId, conversationId }),
+  conversation: (orgId: string, conversationId: string, before?: string) =>
+    call<ConversationDetail>(
+      'inboxConversation',
+      { orgId, conversationId },
+      undefined,
+      before ? queryString({ before }) : '',
+    ),
   assign: (orgId: string, conversationId: string, assigneeId: string | null) =>
     call<ConversationDetail>('inboxAssign', { orgId, conversationId }, { assigneeId }),
   setStatus: (orgId: string, conversationId: string, status: ConversationStatus, snoozedUntil?: string) =>
@@ -194,6 +272,43 @@ export const inboxApi = {
   renderCanned: (orgId: string, cannedId: string, conversationId: string) =>
     call<{ text: string }>('inboxRenderCanned', { orgId, cannedId }, { conversationId }),
   eventsUrl: (orgId: string) => inboxPath('inboxEvents', { orgId }),
+  createCanned: (orgId: string, body: { title: string; body: string }) =>
+    call<CannedReply>('inboxCreateCanned', { orgId }, body),
+  updateCanned: (orgId: string, cannedId: string, body: { title: string; body: string }) =>
+    call<CannedReply>('inboxUpdateCanned', { orgId, cannedId }, body),
+  deleteCanned: (orgId: string, cannedId: string) => call<void>('inboxDeleteCanned', { orgId, cannedId }),
+  setPriority: (orgId: string, conversationId: string, priority: Priority) =>
+    call<ConversationDetail>('inboxPriority', { orgId, conversationId }, { priority }),
+  setTags: (orgId: string, conversationId: string, tags: string[]) =>
+    call<ConversationDetail>('inboxSetTags', { orgId, conversationId }, { tags }),
+  tags: (orgId: string) => call<{ items: TagCount[] }>('inboxTags', { orgId }),
+  contact: (orgId: string, contactId: string) => call<ContactPanel>('inboxContact', { orgId, contactId }),
+  search: (orgId: string, q: string, cursor?: string) =>
+    call<SearchResults>('inboxSearch', { orgId }, undefined, queryString({ q, cursor })),
+  awaiting: (orgId: string, cursor?: string) =>
+    call<{ items: AwaitingReply[]; nextCursor: string | null }>(
+      'inboxAwaiting',
+      { orgId },
+      undefined,
+      queryString({ cursor }),
+    ),
+  approve: (orgId: string, messageId: string) => call<ReplyResult>('inboxApprove', { orgId, messageId }),
+  sendBack: (orgId: string, messageId: string, reason: string) =>
+    call<ReplyResult>('inboxSendBack', { orgId, messageId }, { reason }),
+  hide: (orgId: string, messageId: string, reason: string, hidden = true) =>
+    call<void>('inboxHide', { orgId, messageId }, { reason, hidden }),
+  deleteOnNetwork: (orgId: string, messageId: string, reason: string) =>
+    call<void>('inboxDeleteOnNetwork', { orgId, messageId }, { reason }),
+  policy: (orgId: string) => call<InboxPolicy>('inboxPolicy', { orgId }),
+  setPolicy: (orgId: string, replyApprovalRoles: string[]) =>
+    call<InboxPolicy>('inboxSetPolicy', { orgId }, { replyApprovalRoles }),
+  setRoundRobinMe: (orgId: string, optedIn: boolean) =>
+    call<InboxPolicy>('inboxRoundRobinMe', { orgId }, { optedIn }),
+  roundRobinAuto: (orgId: string) => call<RoundRobinAuto>('inboxRoundRobinAuto', { orgId }),
+  setRoundRobinAuto: (orgId: string, body: RoundRobinAuto) =>
+    call<RoundRobinAuto>('inboxSetRoundRobinAuto', { orgId }, body),
+  assignInTurn: (orgId: string, conversationId: string) =>
+    call<ConversationDetail>('inboxAssign', { orgId, conversationId }, { roundRobin: true }),
 };
 
 /** The events the stream names (README "Realtime"); each carries ids only, so screens re-read what changed. */

@@ -1,20 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import { Link } from 'react-router-dom';
-import { inboxApi, type ConversationDetail, type TimelineItem } from '../../api/inbox';
-import type { SessionUser } from '../../api/types';
+import { inboxApi, type ConversationDetail } from '../../api/inbox';
+import type { Role, SessionUser } from '../../api/types';
 import { ErrorSummary } from '../../components/error-summary';
-import { formatDateTime } from '../../components/format';
 import { NetworkIcon } from '../channels/network-icon';
-import { AbuseShield } from './abuse-shield';
+import { AssignPicker } from './assign-picker';
+import { ContactPanel } from './contact-panel';
+import { ConversationLabels } from './conversation-labels';
 import { CannedReplyPicker, NoteForm } from './conversation-tools';
 import type { LivePresence } from './inbox-screen';
-import {
-  languageInWords,
-  namesInWords,
-  NETWORK_NAMES,
-  replyStateInWords,
-  waitingInWords,
-} from './inbox-words';
+import { languageInWords, namesInWords, NETWORK_NAMES, waitingInWords } from './inbox-words';
+import { useThread } from './use-thread';
+import { TimelineEntry, type EntryContext } from './timeline-entry';
 
 /** What the keyboard shortcuts can do to the open conversation (null where the person may not). */
 export interface ConversationActions {
@@ -27,6 +24,8 @@ interface Props {
   orgId: string;
   detail: ConversationDetail;
   canWork: boolean;
+  role: Role;
+  csrfToken: string;
   me: SessionUser;
   presence: LivePresence | undefined;
   replyRef: RefObject<HTMLTextAreaElement | null>;
@@ -47,7 +46,8 @@ function tomorrowMorning(): string {
 }
 
 export function ConversationPane(props: Props) {
-  const { orgId, detail, canWork, me, presence, replyRef, actionsRef, onChanged, backTo } = props;
+  const { orgId, detail, canWork, role, csrfToken, me, presence, replyRef, actionsRef, onChanged, backTo } =
+    props;
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState('');
@@ -143,6 +143,27 @@ export function ConversationPane(props: Props) {
     });
   };
 
+  const changedBy = useCallback(
+    (what: string) => {
+      setStatus(what);
+      onChanged();
+    },
+    [onChanged],
+  );
+  const thread = useThread(orgId, detail);
+  const context: EntryContext = {
+    orgId,
+    detail,
+    canWork,
+    role,
+    meId: me.id,
+    foi: thread.foi,
+    onChanged: (what) => {
+      changedBy(what);
+      void thread.reloadFoi();
+    },
+  };
+
   const waiting = waitingInWords(detail.waitingSince);
   const language = languageInWords(detail.language);
 
@@ -213,15 +234,28 @@ export function ConversationPane(props: Props) {
           )}
         </div>
       )}
+      {canWork && <AssignPicker orgId={orgId} detail={detail} meId={me.id} onAssigned={changedBy} />}
+      <ConversationLabels orgId={orgId} detail={detail} canWork={canWork} onSaved={changedBy} />
       <p role="status" className="visually-hidden">
         {status}
       </p>
       {problem ? <ErrorSummary error={problem} /> : null}
 
       <h3 className="visually-hidden">Messages and notes</h3>
+      {thread.olderCursor && (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={thread.loadingOlder}
+          onClick={() => void thread.loadOlder()}
+        >
+          {thread.loadingOlder ? 'Loading older messages…' : 'Show older messages'}
+        </button>
+      )}
+      {thread.problem ? <ErrorSummary error={thread.problem} /> : null}
       <ol className="inbox__timeline">
-        {detail.timeline.map((item) => (
-          <TimelineEntry key={item.id} item={item} orgId={orgId} canWork={canWork} onChanged={onChanged} />
+        {thread.timeline.map((item) => (
+          <TimelineEntry key={item.id} item={item} context={context} />
         ))}
       </ol>
 
@@ -256,27 +290,14 @@ export function ConversationPane(props: Props) {
       {canWork && <NoteForm orgId={orgId} conversationId={detail.id} onAdded={onChanged} />}
 
       {detail.contactPanel && (
-        <aside className="inbox__contact" aria-labelledby="contact-heading">
-          <h3 id="contact-heading">About {who}</h3>
-          <dl>
-            <dt>Handle</dt>
-            <dd>
-              {detail.contactPanel.profileUrl ? (
-                <a href={detail.contactPanel.profileUrl} rel="noreferrer" target="_blank">
-                  @{detail.contactPanel.handle}
-                </a>
-              ) : (
-                `@${detail.contactPanel.handle}`
-              )}
-            </dd>
-            <dt>First seen</dt>
-            <dd>{formatDateTime(detail.contactPanel.firstSeenAt)}</dd>
-            <dt>Messages from them</dt>
-            <dd>{detail.contactPanel.messagesFromThem.toLocaleString('en-GB')}</dd>
-            <dt>Conversations</dt>
-            <dd>{detail.contactPanel.conversations.length.toLocaleString('en-GB')}</dd>
-          </dl>
-        </aside>
+        <ContactPanel
+          orgId={orgId}
+          csrfToken={csrfToken}
+          detail={detail}
+          panel={detail.contactPanel}
+          role={role}
+          onChanged={changedBy}
+        />
       )}
     </article>
   );
@@ -284,80 +305,4 @@ export function ConversationPane(props: Props) {
 
 function statusWords(status: string): string {
   return { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', closed: 'Closed' }[status] ?? status;
-}
-
-function TimelineEntry({
-  item,
-  orgId,
-  canWork,
-  onChanged,
-}: {
-  item: TimelineItem;
-  orgId: string;
-  canWork: boolean;
-  onChanged: () => void;
-}) {
-  const [problem, setProblem] = useState<unknown>(null);
-  const body = item.abusive ? <AbuseShield text={item.body} /> : item.body;
-  if (item.type === 'note') {
-    return (
-      <li className="inbox__entry inbox__entry--note">
-        <p className="inbox__entry-who">
-          Internal note by {item.by?.name ?? 'someone'} · {formatDateTime(item.at)}
-        </p>
-        <p className="inbox__entry-body">{body}</p>
-        {item.mentioned && item.mentioned.length > 0 && (
-          <p className="inbox__entry-who">Told {namesInWords(item.mentioned.map((m) => m.name))}</p>
-        )}
-      </li>
-    );
-  }
-  if (item.direction === 'out') {
-    const outbound = item.outbound;
-    return (
-      <li className="inbox__entry inbox__entry--out">
-        <p className="inbox__entry-who">
-          Reply from {outbound?.author?.name ?? 'our team'} · {formatDateTime(item.at)}
-        </p>
-        <p className="inbox__entry-body">{body}</p>
-        {outbound && (
-          <p className="inbox__reply-state" data-testid="reply-state">
-            {replyStateInWords(outbound)}
-            {outbound.state === 'failed' && canWork && (
-              <>
-                {' '}
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() =>
-                    void inboxApi.retry(orgId, item.id).then(onChanged, (error: unknown) => setProblem(error))
-                  }
-                >
-                  Retry
-                </button>
-              </>
-            )}
-          </p>
-        )}
-        {problem ? <ErrorSummary error={problem} /> : null}
-      </li>
-    );
-  }
-  const author = item.author ? (item.author.displayName ?? `@${item.author.handle}`) : 'Someone';
-  return (
-    <li className="inbox__entry inbox__entry--in">
-      <p className="inbox__entry-who">
-        {author} · {formatDateTime(item.at)}
-        {item.url && (
-          <>
-            {' · '}
-            <a href={item.url} rel="noreferrer" target="_blank">
-              See it on the network
-            </a>
-          </>
-        )}
-      </p>
-      <p className="inbox__entry-body">{body}</p>
-    </li>
-  );
 }

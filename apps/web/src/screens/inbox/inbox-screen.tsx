@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   inboxApi,
-  INBOX_VIEWS,
   type ConversationListItem,
   type InboxEvent,
   type InboxView,
@@ -16,10 +15,13 @@ import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { useApiData } from '../../components/use-api-data';
 import { useSignedIn } from '../../session/session-context';
-import { NetworkIcon } from '../channels/network-icon';
+import { ApprovalsQueue } from './approvals-queue';
+import { BulkBar } from './bulk-bar';
+import { ConversationList } from './conversation-list';
 import { ConversationPane, type ConversationActions } from './conversation-pane';
-import { AbuseShield } from './abuse-shield';
-import { isTypingTarget, languageInWords, NETWORK_NAMES, VIEW_LABELS, waitingInWords } from './inbox-words';
+import { InboxViewsNav } from './inbox-views-nav';
+import { isTypingTarget, VIEW_LABELS } from './inbox-words';
+import { SearchResults } from './search-results';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useInboxEvents } from './use-inbox-events';
 
@@ -39,18 +41,32 @@ export function InboxScreen() {
   const { conversationId } = useParams();
   const [params] = useSearchParams();
   const channelId = params.get('channelId') ?? undefined;
+  const tag = params.get('tag') ?? undefined;
+  const query = params.get('q') ?? '';
+  const asked = params.get('view') ?? 'open';
   const view = (
-    params.get('view') === 'channel' && !channelId ? 'open' : (params.get('view') ?? 'open')
+    (asked === 'channel' && !channelId) || (asked === 'tag' && !tag) || (asked === 'search' && !query)
+      ? 'open'
+      : asked
   ) as InboxView;
   // The list's place in the address, kept when a conversation opens so the list stays the same.
   const search =
-    view === 'channel' ? `?view=channel&channelId=${encodeURIComponent(channelId ?? '')}` : `?view=${view}`;
+    view === 'channel'
+      ? `?view=channel&channelId=${encodeURIComponent(channelId ?? '')}`
+      : view === 'tag'
+        ? `?view=tag&tag=${encodeURIComponent(tag ?? '')}`
+        : view === 'search'
+          ? `?view=search&q=${encodeURIComponent(query)}`
+          : `?view=${view}`;
+  const listsConversations = view !== 'approvals' && view !== 'search';
   const channels = useApiData(() => channelApi.list(orgId), `channels:${orgId}`);
   const channelNow = channels.data?.channels.find((c) => c.id === channelId);
   const navigate = useNavigate();
   const announce = useAnnounce();
 
   const counts = useApiData(() => inboxApi.counts(orgId), orgId);
+  const tags = useApiData(() => inboxApi.tags(orgId), `tags:${orgId}`);
+  const [approvalsVersion, setApprovalsVersion] = useState(0);
   const [items, setItems] = useState<ConversationListItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [listState, setListState] = useState<'loading' | 'ready' | 'more'>('loading');
@@ -60,9 +76,15 @@ export function InboxScreen() {
   const loadFirstPage = useCallback(
     async (keepLoaded: boolean) => {
       const mine = ++listGeneration.current;
+      if (!listsConversations) {
+        setItems([]);
+        setNextCursor(null);
+        setListState('ready');
+        return;
+      }
       if (!keepLoaded) setListState('loading');
       try {
-        const page = await inboxApi.conversations(orgId, view, { channelId, limit: PAGE_SIZE });
+        const page = await inboxApi.conversations(orgId, view, { channelId, tag, limit: PAGE_SIZE });
         if (mine !== listGeneration.current) return;
         setItems((old) => {
           if (!keepLoaded) return page.items;
@@ -83,30 +105,38 @@ export function InboxScreen() {
         if (mine === listGeneration.current) setListState('ready');
       }
     },
-    [orgId, view, channelId],
+    [orgId, view, channelId, tag, listsConversations],
   );
 
   useEffect(() => {
     void loadFirstPage(false);
   }, [loadFirstPage]);
 
-  const loadMore = async () => {
-    if (!nextCursor) return;
+  // One page at a time: the window asks again as it scrolls, and a request already on its way is not repeated.
+  const loadingMore = useRef(false);
+  const loadMore = useCallback(async () => {
+    if (!nextCursor || loadingMore.current) return;
+    loadingMore.current = true;
     setListState('more');
     try {
       const page = await inboxApi.conversations(orgId, view, {
         channelId,
+        tag,
         cursor: nextCursor,
         limit: PAGE_SIZE,
       });
-      setItems((old) => [...old, ...page.items.filter((i) => !old.some((o) => o.id === i.id))]);
+      setItems((old) => {
+        const seen = new Set(old.map((o) => o.id));
+        return [...old, ...page.items.filter((i) => !seen.has(i.id))];
+      });
       setNextCursor(page.nextCursor);
     } catch (error) {
       setListError(error);
     } finally {
+      loadingMore.current = false;
       setListState('ready');
     }
-  };
+  }, [orgId, view, channelId, tag, nextCursor]);
 
   const detail = useApiData(
     () => (conversationId ? inboxApi.conversation(orgId, conversationId) : Promise.resolve(undefined)),
@@ -137,6 +167,8 @@ export function InboxScreen() {
     window.clearTimeout(refreshTimer.current);
     refreshTimer.current = window.setTimeout(() => {
       void counts.reload();
+      void tags.reload();
+      setApprovalsVersion((v) => v + 1);
       void loadFirstPage(true);
       if (pendingDetail.current) void detail.reload();
       pendingDetail.current = false;
@@ -159,8 +191,6 @@ export function InboxScreen() {
   });
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [bulkProblem, setBulkProblem] = useState<unknown>(null);
-  const [bulkBusy, setBulkBusy] = useState(false);
   useEffect(() => setSelected(new Set()), [search]);
   const toggle = (id: string, on: boolean) =>
     setSelected((old) => {
@@ -169,27 +199,13 @@ export function InboxScreen() {
       else next.delete(id);
       return next;
     });
-  const bulk = async (action: 'assign' | 'close', words: string) => {
-    setBulkBusy(true);
-    setBulkProblem(null);
-    try {
-      const ids = [...selected];
-      const result = await inboxApi.bulk(
-        orgId,
-        ids,
-        action,
-        action === 'assign' ? { assigneeId: session.user.id } : {},
-      );
-      setSelected(new Set());
-      announce(`${result.changed} ${result.changed === 1 ? 'conversation' : 'conversations'} ${words}.`);
-      void counts.reload();
-      void loadFirstPage(true);
-      if (conversationId && ids.includes(conversationId)) void detail.reload();
-    } catch (error) {
-      setBulkProblem(error);
-    } finally {
-      setBulkBusy(false);
-    }
+  const afterBulk = (what: string, ids: string[]) => {
+    setSelected(new Set());
+    announce(what);
+    void counts.reload();
+    void tags.reload();
+    void loadFirstPage(true);
+    if (conversationId && ids.includes(conversationId)) void detail.reload();
   };
 
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -256,125 +272,99 @@ export function InboxScreen() {
 
   const reloadCounts = counts.reload;
   const reloadDetail = detail.reload;
+  const reloadTags = tags.reload;
   const afterChange = useCallback(() => {
     void reloadCounts();
+    void reloadTags();
+    setApprovalsVersion((v) => v + 1);
     void loadFirstPage(true);
     void reloadDetail();
-  }, [reloadCounts, loadFirstPage, reloadDetail]);
+  }, [reloadCounts, reloadTags, loadFirstPage, reloadDetail]);
+
+  const listHeading =
+    view === 'channel'
+      ? channelNow
+        ? `${channelNow.networkName} ${channelNow.handle.startsWith('@') ? '' : '@'}${channelNow.handle}`
+        : 'One channel'
+      : view === 'tag'
+        ? `Tagged ${tag}`
+        : view === 'search'
+          ? `Search: ${query}`
+          : view === 'approvals'
+            ? 'Replies waiting for approval'
+            : (VIEW_LABELS[view] ?? 'Conversations');
 
   return (
     <div className={`inbox${conversationId ? ' inbox--reading' : ''}`}>
       <PageHeading title="Inbox">
+        <Link to="/inbox/canned-replies" className="button button--secondary">
+          Canned replies
+        </Link>
         <button type="button" className="button button--secondary" onClick={() => setShortcutsOpen(true)}>
           Keyboard shortcuts
         </button>
       </PageHeading>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <div className="inbox__panes">
-        <nav aria-label="Inbox views" className="inbox__views">
-          <ul>
-            {INBOX_VIEWS.map((v) => (
-              <li key={v}>
-                <Link
-                  to={{ pathname: '/inbox', search: `?view=${v}` }}
-                  aria-current={v === view ? 'page' : undefined}
-                  className="inbox__view-link"
-                >
-                  <span>{VIEW_LABELS[v]}</span>
-                  {counts.data && (
-                    <span className="inbox__count">{counts.data[v].toLocaleString('en-GB')}</span>
-                  )}
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {channels.data && channels.data.channels.length > 0 && (
-            <>
-              <h2 className="inbox__views-heading" id="inbox-by-channel">
-                By channel
-              </h2>
-              <ul aria-labelledby="inbox-by-channel">
-                {channels.data.channels.map((c) => (
-                  <li key={c.id}>
-                    <Link
-                      to={{ pathname: '/inbox', search: `?view=channel&channelId=${c.id}` }}
-                      aria-current={view === 'channel' && c.id === channelId ? 'page' : undefined}
-                      className="inbox__view-link"
-                    >
-                      <span>
-                        <NetworkIcon network={c.network} /> {c.networkName}{' '}
-                        {c.handle.startsWith('@') ? '' : '@'}
-                        {c.handle}
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </nav>
+        <InboxViewsNav
+          view={view}
+          channelId={channelId}
+          tag={tag}
+          query={query}
+          counts={counts.data}
+          channels={channels.data?.channels ?? []}
+          tags={tags.data?.items ?? []}
+        />
 
         <section aria-labelledby="inbox-list-heading" className="inbox__list">
-          <h2 id="inbox-list-heading">
-            {view === 'channel'
-              ? channelNow
-                ? `${channelNow.networkName} ${channelNow.handle.startsWith('@') ? '' : '@'}${channelNow.handle}`
-                : 'One channel'
-              : (VIEW_LABELS[view] ?? 'Conversations')}
-          </h2>
-          {listError ? <ErrorSummary error={listError} title="The list did not load" /> : null}
-          {canWork && selected.size > 0 && (
-            <div className="inbox__bulk" role="group" aria-label="Change the chosen conversations">
-              <p>{selected.size} chosen</p>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={bulkBusy}
-                onClick={() => void bulk('assign', 'assigned to you')}
-              >
-                Assign to me
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={bulkBusy}
-                onClick={() => void bulk('close', 'closed')}
-              >
-                Close them
-              </button>
-              <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
-                Clear the choice
-              </button>
-            </div>
-          )}
-          {bulkProblem ? <ErrorSummary error={bulkProblem} /> : null}
-          {listState === 'loading' ? (
-            <Loading what="conversations" />
-          ) : items.length === 0 ? (
-            <p className="muted">Nothing here. New messages appear as they arrive.</p>
+          <h2 id="inbox-list-heading">{listHeading}</h2>
+          {view === 'approvals' ? (
+            <ApprovalsQueue
+              orgId={orgId}
+              search={search}
+              currentId={conversationId}
+              version={approvalsVersion}
+            />
+          ) : view === 'search' ? (
+            <SearchResults orgId={orgId} query={query} search={search} />
           ) : (
-            <ul className="inbox__items">
-              {items.map((item) => (
-                <ConversationRow
-                  key={item.id}
-                  item={item}
-                  search={search}
-                  current={item.id === conversationId}
-                  chosen={canWork ? selected.has(item.id) : undefined}
-                  onChoose={(on) => toggle(item.id, on)}
+            <>
+              {listError ? <ErrorSummary error={listError} title="The list did not load" /> : null}
+              {canWork && selected.size > 0 && (
+                <BulkBar
+                  orgId={orgId}
+                  meId={session.user.id}
+                  chosen={selected}
+                  onDone={afterBulk}
+                  onClear={() => setSelected(new Set())}
                 />
-              ))}
-            </ul>
-          )}
-          {nextCursor && listState !== 'loading' && (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void loadMore()}
-              disabled={listState === 'more'}
-            >
-              {listState === 'more' ? 'Loading more…' : 'Show more conversations'}
-            </button>
+              )}
+              {listState === 'loading' ? (
+                <Loading what="conversations" />
+              ) : items.length === 0 ? (
+                <p className="muted">Nothing here. New messages appear as they arrive.</p>
+              ) : (
+                <ConversationList
+                  items={items}
+                  search={search}
+                  currentId={conversationId}
+                  chosen={canWork ? selected : undefined}
+                  onChoose={toggle}
+                  hasMore={!!nextCursor}
+                  onNeedMore={() => void loadMore()}
+                />
+              )}
+              {nextCursor && listState !== 'loading' && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void loadMore()}
+                  disabled={listState === 'more'}
+                >
+                  {listState === 'more' ? 'Loading more…' : 'Show more conversations'}
+                </button>
+              )}
+            </>
           )}
         </section>
 
@@ -390,6 +380,8 @@ export function InboxScreen() {
               orgId={orgId}
               detail={detail.data}
               canWork={canWork}
+              role={organisation.role}
+              csrfToken={session.csrfToken}
               me={session.user}
               presence={presence[detail.data.id]}
               replyRef={replyRef}
@@ -401,57 +393,5 @@ export function InboxScreen() {
         </section>
       </div>
     </div>
-  );
-}
-
-interface RowProps {
-  item: ConversationListItem;
-  search: string;
-  current: boolean;
-  /** Whether it is chosen for a bulk change; undefined where the person cannot change conversations. */
-  chosen: boolean | undefined;
-  onChoose: (on: boolean) => void;
-}
-
-function ConversationRow({ item, search, current, chosen, onChoose }: RowProps) {
-  const who = item.contact ? (item.contact.displayName ?? `@${item.contact.handle}`) : 'Someone';
-  const waiting = waitingInWords(item.waitingSince);
-  const language = languageInWords(item.language);
-  return (
-    <li className={`inbox__item${current ? ' inbox__item--current' : ''}`}>
-      {chosen !== undefined && (
-        <input
-          type="checkbox"
-          className="inbox__choose"
-          checked={chosen}
-          aria-label={`Choose the conversation with ${who}`}
-          onChange={(event) => onChoose(event.target.checked)}
-        />
-      )}
-      <Link
-        to={{ pathname: `/inbox/${item.id}`, search }}
-        aria-current={current ? 'true' : undefined}
-        className="inbox__item-link"
-      >
-        <span className="inbox__item-who">{who}</span>
-        <span className="inbox__item-channel">
-          <NetworkIcon network={item.channel.network} />{' '}
-          {NETWORK_NAMES[item.channel.network] ?? item.channel.network}
-        </span>
-      </Link>
-      <p className="inbox__item-preview">
-        {item.previewAbusive ? (
-          <AbuseShield text={item.preview ?? ''} compact />
-        ) : (
-          (item.preview ?? 'No words, only media')
-        )}
-      </p>
-      <p className="inbox__item-meta muted">
-        {waiting ? `Waiting ${waiting}` : item.status === 'closed' ? 'Closed' : 'Answered'}
-        {' · '}
-        {item.assignee ? `Assigned to ${item.assignee.name}` : 'Unassigned'}
-        {language ? ` · ${language}` : ''}
-      </p>
-    </li>
   );
 }

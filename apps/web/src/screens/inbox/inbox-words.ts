@@ -46,6 +46,29 @@ export const VIEW_LABELS: Record<string, string> = {
   flagged: 'Flagged',
 };
 
+/** Priority in words where it asks for attention ("High priority", "Urgent"); null for low and normal. */
+export function priorityInWords(priority: string): string | null {
+  if (priority === 'urgent') return 'Urgent';
+  if (priority === 'high') return 'High priority';
+  return null;
+}
+
+export const PRIORITY_LABELS: Record<string, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+};
+
+/** Tags as typed ("Roads, Street lights") as the API keeps them: lower case, hyphens for spaces, no repeats. */
+export function tagsFromText(text: string): string[] {
+  const tags = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase().replace(/\s+/g, '-'))
+    .filter(Boolean);
+  return [...new Set(tags)];
+}
+
 export const NETWORK_NAMES: Record<string, string> = {
   x: 'X',
   facebook: 'Facebook',

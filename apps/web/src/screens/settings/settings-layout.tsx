@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import { canManageMembers, useSignedIn } from '../../session/session-context';
 import { GUARDRAIL_SETTINGS_PAGES } from '../guardrails/guardrail-settings-routes';
+import { INBOX_SETTINGS_PAGES } from '../inbox/inbox-routes';
 
 /** Settings has its own list of pages; the page you are on is marked with aria-current. */
 export function SettingsLayout() {
@@ -8,6 +9,7 @@ export function SettingsLayout() {
   const pages = [
     { to: '/settings/members', label: 'Members' },
     ...(canManageMembers(organisation) ? [{ to: '/settings/invitations', label: 'Invitations' }] : []),
+    ...INBOX_SETTINGS_PAGES,
     ...GUARDRAIL_SETTINGS_PAGES,
     { to: '/settings/api-tokens', label: 'API tokens' },
     { to: '/settings/audit-log', label: 'Audit log' },
