@@ -153,10 +153,10 @@ export function ComposerScreen() {
   // The live check and the coach, a moment after typing stops.
   const lastProblems = useRef('');
   useEffect(() => {
-    if (chosen.length === 0) {
-      setValidation(undefined);
-      return;
-    }
+    // Nothing here sets state synchronously. This effect runs after every keystroke, and React counts a synchronous
+    // update from an effect after a key press as a nested update: when typing outpaces rendering (a busy machine),
+    // fifty of them in a row end the page with "Maximum update depth exceeded" (facebook/react#30621).
+    if (chosen.length === 0) return;
     let live = true;
     const timer = window.setTimeout(() => {
       postsApi
@@ -196,6 +196,8 @@ export function ComposerScreen() {
 
   function toggleChannel(id: string, on: boolean) {
     setSelected((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
+    // With no channel left there is nothing to check; the next choice starts from "Counting…".
+    if (!on && selected.length <= 1) setValidation(undefined);
     if (on && !activeTab) setActiveTab(id);
     if (!on && activeTab === id) setActiveTab(selected.find((x) => x !== id));
   }
