@@ -98,6 +98,11 @@ export class WebhookSubscriber {
         return { missing: 'META_APP_ID, META_APP_SECRET and META_WEBHOOK_VERIFY_TOKEN' };
       return { request: { callbackUrl, verifyToken, app: { id, secret } } };
     }
+    if (source === 'x') {
+      const { X_CLIENT_ID: id, X_CONSUMER_SECRET: consumerSecret, X_BEARER_TOKEN: bearerToken } = this.config;
+      if (!id || !consumerSecret || !bearerToken) return { missing: 'X_CONSUMER_SECRET and X_BEARER_TOKEN' };
+      return { request: { callbackUrl, verifyToken: '', app: { id, secret: bearerToken } } };
+    }
     return { missing: `the ${source} webhook settings` };
   }
 }

@@ -68,6 +68,11 @@ const settings = {
     schema: z.string().min(1).optional(),
     example: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw3Ks0kNa',
   },
+  X_BEARER_TOKEN: {
+    schema: z.string().min(1).optional(),
+    example:
+      'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F',
+  },
   X_API_URL: {
     schema: z.url({ protocol: /^https?$/ }).default('https://api.x.com'),
     example: 'https://api.x.com',

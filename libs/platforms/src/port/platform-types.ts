@@ -120,7 +120,10 @@ export interface WebhookSubscriptionRequest {
   callbackUrl: string;
   /** The token the network echoes back when it checks the callback (Meta's hub.verify_token). */
   verifyToken: string;
-  /** Our app on the network, as configured on this server (Meta: app id and app secret). */
+  /**
+   * Our app on the network, as configured on this server. Meta: app id and app secret (the app token is
+   * `{id}|{secret}`). X: the app-only bearer token as `secret` (webhooks are registered per app with it).
+   */
   app: { id: string; secret: string };
 }
 

@@ -1,4 +1,5 @@
 import type { Network } from '../../port/network';
+import { AuthExpired, Permanent } from '../../port/platform-errors';
 import type { ChannelConnection, WebhookSubscriptionRequest } from '../../port/platform-types';
 import { GraphApi } from './graph-api';
 import { graphCall } from './graph-errors';
@@ -33,14 +34,24 @@ export async function subscribeMetaWebhooks(
 ): Promise<void> {
   const { object, fields } = SUBSCRIPTIONS[network];
   const appApi = new GraphApi(`${request.app.id}|${request.app.secret}`, connection.baseUrl, timeoutMs);
-  await graphCall(network as Network, true, () =>
-    appApi.call('POST', [request.app.id, 'subscriptions'], {
-      object,
-      callback_url: request.callbackUrl,
-      verify_token: request.verifyToken,
-      fields: fields.join(','),
-    }),
-  );
+  try {
+    await graphCall(network as Network, true, () =>
+      appApi.call('POST', [request.app.id, 'subscriptions'], {
+        object,
+        callback_url: request.callbackUrl,
+        verify_token: request.verifyToken,
+        fields: fields.join(','),
+      }),
+    );
+  } catch (error) {
+    // The app token being refused says nothing about the page's own access: not AuthExpired.
+    if (error instanceof AuthExpired)
+      throw new Permanent(
+        network,
+        `Meta refused this server's app (META_APP_ID, META_APP_SECRET): ${error.message}`,
+      );
+    throw error;
+  }
   const pageApi = graphApiFor(network, connection, timeoutMs);
   await graphCall(network as Network, true, () =>
     pageApi.call('POST', [pageId, 'subscribed_apps'], { subscribed_fields: PAGE_FIELDS.join(',') }),

@@ -18,6 +18,7 @@ import type {
   RateLimitState,
   RefreshedCredentials,
   ReplyRequest,
+  WebhookSubscriptionRequest,
 } from '../../port/platform-types';
 import { xAppClient, xUserClient } from './x-client';
 import { XConnector } from './x-connector';
@@ -244,6 +245,45 @@ export class XAdapter implements PlatformAdapter {
       },
       expiresAt: new Date(Date.now() + refreshed.expiresIn * 1000),
     };
+  }
+
+  readonly webhookSource = 'x';
+
+  /**
+   * Account Activity: our callback is registered once per app (`GET /2/webhooks` with the app's bearer token finds
+   * it; `POST /2/webhooks {url}` registers it, X then checks it with a CRC), then the account subscribes the app's
+   * webhook to its own activity (`POST /2/account_activity/webhooks/:id/subscriptions/all` with its user token).
+   */
+  async subscribeWebhooks(connection: ChannelConnection, request: WebhookSubscriptionRequest): Promise<void> {
+    const app = xUserClient(connection, request.app.secret);
+    const context = { action: 'setting up X webhooks', write: true };
+    // The app's token being refused says nothing about the channel's own access: not AuthExpired.
+    const asApp = async <T>(call: () => Promise<T>): Promise<T> => {
+      try {
+        return await callX(context, call);
+      } catch (error) {
+        if (error instanceof AuthExpired)
+          throw new Permanent(
+            'x',
+            `X refused this server's app bearer token (X_BEARER_TOKEN): ${error.message}`,
+          );
+        throw error;
+      }
+    };
+    const listed = await asApp(() => app.v2.get<{ data?: Array<{ id: string; url: string }> }>('webhooks'));
+    let webhookId = listed.data?.find((webhook) => webhook.url === request.callbackUrl)?.id;
+    if (!webhookId) {
+      const created = await asApp(() =>
+        app.v2.post<{ data: { id: string } }>('webhooks', { url: request.callbackUrl }),
+      );
+      webhookId = created.data.id;
+    }
+    await callX(context, () =>
+      this.client(connection).v2.post(
+        `account_activity/webhooks/${encodeURIComponent(webhookId)}/subscriptions/all`,
+        {},
+      ),
+    );
   }
 
   private client(connection: ChannelConnection): TwitterApi {
