@@ -5,6 +5,8 @@ import type { InboundAuthor, InboundItem } from '@outside-in/platforms';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoundRobinAssigner } from './round-robin-assigner.service';
 import { InboxEventBus, type InboxEvent } from './inbox-events';
+import { InboundGuardrails } from './guardrails/inbound-guardrails.service';
+import { inboundLanguage } from './guardrails/inbound-language';
 import { placeItems, placementKey, type ThreadPlacement } from './threading';
 
 export interface IngestResult {
@@ -53,7 +55,11 @@ function storable(item: InboundItem): InboundItem | null {
     createdAt,
     threadKey: (item.threadKey || item.externalId).slice(0, MAX_EXTERNAL_ID),
     inReplyToExternalId: item.inReplyToExternalId?.slice(0, MAX_EXTERNAL_ID),
-    language: item.language?.slice(0, MAX_LANGUAGE),
+    // The network's language tag, or our guess (Welsh, English, Gaelic) for messages from the public.
+    language: (item.fromAccount
+      ? item.language
+      : (inboundLanguage(item.text ?? '', item.language) ?? undefined)
+    )?.slice(0, MAX_LANGUAGE),
     text: item.text ?? '',
   };
 }
@@ -76,6 +82,7 @@ export class InboxIngestor {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Optional() private readonly events?: InboxEventBus,
     @Optional() private readonly roundRobin: RoundRobinAssigner = new RoundRobinAssigner(),
+    @Optional() private readonly guardrails?: InboundGuardrails,
   ) {}
 
   /** Ingests in its own transaction. */
@@ -172,6 +179,13 @@ export class InboxIngestor {
 
     // New conversations from the public go to the next person in turn where automatic round-robin is on.
     await this.roundRobin.assignNew(manager, channel.organisation_id, channelId, created);
+
+    // Safeguarding triage and the out-of-hours reply, in this transaction (see InboundGuardrails).
+    await this.guardrails?.afterIngest(
+      manager,
+      channel,
+      inserted.filter((row) => row.direction === 'in').map((row) => row.id),
+    );
 
     result.inserted = inserted.length;
     result.duplicates = items.length - result.skipped - inserted.length;
@@ -371,7 +385,8 @@ export class InboxIngestor {
                 max(m.created_at) AS last_at,
                 min(m.created_at) FILTER (WHERE m.direction = 'in') AS first_in_at,
                 min(m.created_at) FILTER (WHERE m.direction = 'out') AS first_out_at,
-                (array_agg(m.author_contact_id ORDER BY m.created_at) FILTER (WHERE m.author_contact_id IS NOT NULL))[1] AS contact_id
+                (array_agg(m.author_contact_id ORDER BY m.created_at) FILTER (WHERE m.author_contact_id IS NOT NULL))[1] AS contact_id,
+                (array_agg(m.language ORDER BY m.created_at) FILTER (WHERE m.direction = 'in' AND m.language IS NOT NULL))[1] AS language
            FROM message m
           WHERE m.id = ANY($1::uuid[])
           GROUP BY m.conversation_id
@@ -381,6 +396,7 @@ export class InboxIngestor {
          last_message_at = GREATEST(c.last_message_at, f.last_at),
          first_message_at = LEAST(c.first_message_at, f.first_at),
          contact_id = COALESCE(c.contact_id, f.contact_id),
+         language = COALESCE(c.language, f.language),
          status = CASE WHEN f.first_in_at IS NOT NULL THEN 'open' ELSE c.status END,
          snoozed_until = CASE WHEN f.first_in_at IS NOT NULL THEN NULL ELSE c.snoozed_until END,
          resolved_at = CASE WHEN f.first_in_at IS NOT NULL THEN NULL ELSE c.resolved_at END,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '@outside-in/channels';
+import { GuardrailSettingsModule } from '@outside-in/guardrail-settings';
+import { InboundGuardrails } from './guardrails/inbound-guardrails.service';
+import { ConversationMeasures } from './guardrails/conversation-measures.service';
+import { SafeguardingMail } from './guardrails/safeguarding-mail';
 import { ChannelPoller } from './channel-poller.service';
 import { InboxEventBus } from './inbox-events';
 import { InboxIngestor } from './inbox-ingestor.service';
@@ -13,8 +17,11 @@ import { WebhookSubscriber } from './webhook-subscriber.service';
 
 /** Inbound: the ingestor, per-channel polling, its scheduler, and webhook events from intake to ingestion. */
 @Module({
-  imports: [ChannelsModule],
+  imports: [ChannelsModule, GuardrailSettingsModule],
   providers: [
+    InboundGuardrails,
+    SafeguardingMail,
+    ConversationMeasures,
     InboxIngestor,
     ChannelPoller,
     InboxScheduler,
@@ -26,6 +33,8 @@ import { WebhookSubscriber } from './webhook-subscriber.service';
     WebhookSubscriber,
   ],
   exports: [
+    InboundGuardrails,
+    ConversationMeasures,
     InboxIngestor,
     ChannelPoller,
     InboxScheduler,

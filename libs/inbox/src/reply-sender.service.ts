@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelConnections } from '@outside-in/channels';
 import { ConflictError } from '@outside-in/common';
+import { QuietPeriodsService } from '@outside-in/guardrail-settings';
 import {
   AuthExpired,
   Duplicate,
@@ -60,7 +61,11 @@ interface ClaimedReply {
   claim_token: string;
   first_claimed_at: Date;
   attempts: number;
+  automatic: boolean;
 }
+
+/** Who approves during a quiet period whose roles were left empty (as the inbox API's REPLY_APPROVERS). */
+const QUIET_PERIOD_FALLBACK_APPROVERS = ['owner', 'admin', 'approver'];
 
 /** From the row alone (attempts, not-before), so the reconciler recomputes the id of a job still waiting. */
 export const replyDeliverJobId = (messageId: string, attempts: number, notBefore?: Date | null): string =>
@@ -102,6 +107,7 @@ export class ReplySender {
     private readonly channels: ChannelConnections,
     private readonly jobs: JobQueue,
     private readonly events: InboxEventBus,
+    private readonly quietPeriods: QuietPeriodsService,
   ) {}
 
   /** Queues delivery of an approved reply once `manager`'s transaction commits. */
@@ -139,6 +145,8 @@ export class ReplySender {
       );
       return { kind: 'retry', at: new Date(limited.reset_at) };
     }
+    const held = await this.holdForQuietPeriod(messageId);
+    if (held) return { kind: 'skipped', reason: held };
     const token = randomUUID();
     const claimed = await this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
@@ -252,7 +260,8 @@ export class ReplySender {
   private async load(manager: EntityManager, messageId: string): Promise<ClaimedReply> {
     const [row] = (await manager.query(
       `SELECT r.message_id, r.organisation_id, r.conversation_id, m.channel_id, m.body, r.mode,
-              r.in_reply_to_external_id, r.recipient_external_id, r.claim_token, r.first_claimed_at, r.attempts
+              r.in_reply_to_external_id, r.recipient_external_id, r.claim_token, r.first_claimed_at, r.attempts,
+              r.automatic
          FROM outbound_reply r JOIN message m ON m.id = r.message_id WHERE r.message_id = $1`,
       [messageId],
     )) as ClaimedReply[];
@@ -283,6 +292,65 @@ export class ReplySender {
       clearInterval(heartbeat);
     }
     return this.record(reply, result.externalId, result.url, false);
+  }
+
+  /**
+   * The last gate before a reply leaves: while a quiet period is in force on its channel, a reply goes out only
+   * when someone in the period's roles approved it (however it became `approved`: before the period began, by
+   * the ordinary policy, or by a retry). Otherwise it goes back to `pending_approval` with the reason, and
+   * nothing is sent. Automatic out-of-hours replies are the organisation's fixed signposting text and pass.
+   * Answers the reason it was held, or null.
+   */
+  private async holdForQuietPeriod(messageId: string): Promise<string | null> {
+    const [reply] = (await this.dataSource.query(
+      `SELECT r.organisation_id, r.conversation_id, m.channel_id, r.automatic, r.approved_by, ms.role AS approver_role
+         FROM outbound_reply r JOIN message m ON m.id = r.message_id
+         LEFT JOIN membership ms ON ms.user_id = r.approved_by AND ms.organisation_id = r.organisation_id
+        WHERE r.message_id = $1 AND m.outbound_state = 'approved'`,
+      [messageId],
+    )) as Array<{
+      organisation_id: string;
+      conversation_id: string;
+      channel_id: string;
+      automatic: boolean;
+      approved_by: string | null;
+      approver_role: string | null;
+    }>;
+    if (!reply || reply.automatic) return null;
+    const quiet = await this.quietPeriods.quietPeriodAt(reply.organisation_id, new Date(), reply.channel_id);
+    if (!quiet) return null;
+    const roles = quiet.period.approverRoles.length
+      ? quiet.period.approverRoles
+      : QUIET_PERIOD_FALLBACK_APPROVERS;
+    if (reply.approved_by && reply.approver_role && (roles as string[]).includes(reply.approver_role))
+      return null;
+    const reason = `The quiet period “${quiet.period.name}” is in force: every reply needs approval.`;
+    const moved = await this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE message SET outbound_state = 'pending_approval' WHERE id = $1 AND outbound_state = 'approved'
+          RETURNING id`,
+        [messageId],
+      )) as [Array<{ id: string }>, number];
+      if (!rows[0].length) return false;
+      await manager.query(
+        `UPDATE outbound_reply SET approval_reason = $2, approver_roles = $3, approved_by = NULL, approved_at = NULL,
+                not_before = NULL
+          WHERE message_id = $1`,
+        [messageId, reason, JSON.stringify(roles)],
+      );
+      return true;
+    });
+    if (!moved) return null;
+    this.logger.log({ messageId, channelId: reply.channel_id }, 'Reply held for approval: quiet period');
+    await this.notify(
+      {
+        organisation_id: reply.organisation_id,
+        conversation_id: reply.conversation_id,
+        message_id: messageId,
+      },
+      'pending_approval',
+    );
+    return `held for approval: ${reason}`;
   }
 
   /** Renews the claim while a call is in flight, so only a dead worker's claim gets old enough to settle. */
@@ -338,15 +406,17 @@ export class ReplySender {
           WHERE message_id = $1`,
         [reply.message_id],
       );
-      // First response: our first message after the public's first one.
+      // First response: our first message after the public's first one; an automatic (out-of-hours) reply is
+      // not a response from a person and leaves the clock running.
       await manager.query(
         `UPDATE conversation c SET last_message_at = GREATEST(c.last_message_at, now()),
                 first_response_at = COALESCE(c.first_response_at,
-                  CASE WHEN EXISTS (SELECT 1 FROM message i WHERE i.conversation_id = c.id AND i.direction = 'in')
+                  CASE WHEN NOT $2::boolean
+                        AND EXISTS (SELECT 1 FROM message i WHERE i.conversation_id = c.id AND i.direction = 'in')
                        THEN now() END),
                 updated_at = now()
           WHERE c.id = $1`,
-        [reply.conversation_id],
+        [reply.conversation_id, reply.automatic],
       );
       return { adoptedEcho: !!adopted };
     });

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelConnections } from '@outside-in/channels';
 import { InvalidInputError, NotFoundError } from '@outside-in/common';
 import { SafeguardingService } from '@outside-in/guardrail-settings';
-import type { PhraseMatcher } from '@outside-in/guardrails';
+import { ConversationMeasures, type ResponseReportRow } from '@outside-in/inbox';
+import { dateInWords, type PhraseMatcher } from '@outside-in/guardrails';
 import { DataSource } from 'typeorm';
 import { decodeCursor, decodeTimeCursor, encodeCursor, firstLine } from './inbox-cursor';
 import type {
+  SafeguardingFlagView,
   ContactPanelView,
   ContactSummaryView,
   ConversationDetailView,
@@ -56,6 +58,7 @@ export class InboxReadService {
     private readonly safeguarding: SafeguardingService,
     private readonly channels: ChannelConnections,
     private readonly realtime: InboxRealtime,
+    private readonly measures: ConversationMeasures,
   ) {}
 
   async assertConversation(organisationId: string, conversationId: string): Promise<void> {
@@ -191,6 +194,7 @@ export class InboxReadService {
                 ct.id AS ct_id, ct.network AS ct_network, ct.handle AS ct_handle, ct.display_name AS ct_display_name,
                 ct.profile_url AS ct_profile_url, ct.avatar_url AS ct_avatar_url,
                 r.mode, r.approval_reason, r.approver_roles, r.last_error, r.attempts, r.sent_at, r.outcome,
+                r.automatic,
                 au.id AS au_id, au.name AS au_name, ap.id AS ap_id, ap.name AS ap_name
            FROM message m
            LEFT JOIN contact ct ON ct.id = m.author_contact_id
@@ -249,6 +253,7 @@ export class InboxReadService {
               error: m.last_error,
               attempts: m.attempts,
               sentAt: m.sent_at,
+              automatic: m.automatic,
             }
           : null,
         moderation: moderation
@@ -272,6 +277,7 @@ export class InboxReadService {
     ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     const first = messages[0];
     const adapter = this.channels.adapterFor({ network: row.ch_network });
+    const measured = await this.measures.forConversation(organisationId, conversationId);
     return {
       ...this.listItem(row, abuse),
       threadKey: row.thread_key,
@@ -280,6 +286,9 @@ export class InboxReadService {
       resolvedAt: row.resolved_at,
       firstResponseSeconds: seconds(row.first_message_at, row.first_response_at),
       resolutionSeconds: seconds(row.first_message_at, row.resolved_at),
+      firstResponseOfficeSeconds: measured?.first_response_office_seconds ?? null,
+      resolutionOfficeSeconds: measured?.resolution_office_seconds ?? null,
+      safeguarding: await this.safeguardingFlag(organisationId, conversationId),
       timeline,
       olderCursor:
         hasOlder && first ? encodeCursor(new Date(first.created_at).toISOString(), first.id) : null,
@@ -290,6 +299,30 @@ export class InboxReadService {
         deleteComments: adapter.capabilities.deleteComments,
         directMessages: adapter.capabilities.directMessages,
       },
+    };
+  }
+
+  /** The safeguarding flag with the set names and runbook as the organisation words them now; null when unflagged. */
+  private async safeguardingFlag(
+    organisationId: string,
+    conversationId: string,
+  ): Promise<SafeguardingFlagView | null> {
+    const [flag] = (await this.dataSource.query(
+      `SELECT safeguarding_set_ids, safeguarding_flagged_at FROM conversation
+        WHERE organisation_id = $1 AND id = $2 AND safeguarding_flagged_at IS NOT NULL`,
+      [organisationId, conversationId],
+    )) as Row[];
+    if (!flag) return null;
+    const { document } = await this.safeguarding.get(organisationId);
+    const names = new Map(document.phraseSets.map((set) => [set.id, set.name]));
+    return {
+      sets: (flag.safeguarding_set_ids as string[]).map((id) => ({
+        id,
+        name: names.get(id) ?? 'A phrase set since removed',
+      })),
+      flaggedAt: flag.safeguarding_flagged_at,
+      runbook: document.runbook,
+      neverAutoReplied: true,
     };
   }
 
@@ -392,56 +425,39 @@ export class InboxReadService {
    * First response and resolution times of the conversations first written in [from, to), by channel, person
    * (the assignee), week (Monday, in UTC) or language: medians and the 90th percentile, in seconds.
    */
+  /**
+   * First response and resolution times on the wall clock and the office-hours clock, from the stored figures
+   * (libs/inbox ConversationMeasures, measured first where missing or stale).
+   */
   async responseTimes(
     organisationId: string,
     from: Date,
     to: Date,
     groupBy: ReportGroup,
   ): Promise<ResponseTimesView> {
-    if (!(from < to))
-      throw new InvalidInputError('from must be before to.', [{ field: 'from', problem: 'Not before to' }]);
-    const key = {
-      channel: `c.channel_id::text`,
-      assignee: `c.assignee_id::text`,
-      week: `to_char(date_trunc('week', c.first_message_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
-      language: `c.language`,
-    }[groupBy];
-    const rows = (await this.dataSource.query(
-      `SELECT ${key} AS key, min(ch.handle) AS handle, min(u.name) AS person,
-              count(*)::int AS conversations,
-              count(c.first_response_at)::int AS answered,
-              count(c.resolved_at)::int AS resolved,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at))
-                AS median_first,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at))
-                AS p90_first,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.first_message_at))
-                AS median_resolution
-         FROM conversation c JOIN channel ch ON ch.id = c.channel_id LEFT JOIN app_user u ON u.id = c.assignee_id
-        WHERE c.organisation_id = $1 AND c.first_message_at >= $2 AND c.first_message_at < $3
-          AND c.contact_id IS NOT NULL
-        GROUP BY 1 ORDER BY 1 NULLS LAST`,
-      [organisationId, from, to],
-    )) as Row[];
-    const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
-    const label = (row: Row): string => {
-      if (groupBy === 'channel') return `@${row.handle}`;
-      if (groupBy === 'assignee') return row.person ?? 'Nobody';
-      if (groupBy === 'week')
-        return `Week of ${new Date(`${row.key}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
-      return row.key ?? 'Not known';
+    const report = await this.measures.report(organisationId, from, to, groupBy);
+    const label = (row: ResponseReportRow): string => {
+      if (groupBy === 'channel') return `@${row.name}`;
+      if (groupBy === 'assignee') return row.name ?? 'Nobody (unassigned)';
+      // Weeks start on Mondays, so the weekday adds nothing: "Week of 18 May 2026".
+      if (groupBy === 'week') return `Week of ${dateInWords(row.key!).replace(/^\S+ /, '')}`;
+      return languageName(row.key);
     };
     return {
       groupBy,
-      rows: rows.map((row) => ({
+      timeZone: report.timeZone,
+      rows: report.rows.map((row) => ({
         key: row.key,
         label: label(row),
         conversations: row.conversations,
         answered: row.answered,
         resolved: row.resolved,
-        medianFirstResponseSeconds: round(row.median_first),
-        p90FirstResponseSeconds: round(row.p90_first),
-        medianResolutionSeconds: round(row.median_resolution),
+        medianFirstResponseSeconds: row.medianFirstResponseSeconds,
+        p90FirstResponseSeconds: row.p90FirstResponseSeconds,
+        medianFirstResponseOfficeSeconds: row.medianFirstResponseOfficeSeconds,
+        p90FirstResponseOfficeSeconds: row.p90FirstResponseOfficeSeconds,
+        medianResolutionSeconds: row.medianResolutionSeconds,
+        medianResolutionOfficeSeconds: row.medianResolutionOfficeSeconds,
       })),
     };
   }
@@ -460,7 +476,10 @@ export class InboxReadService {
               li.body AS last_in_body, li.created_at AS last_in_at,
               (li.created_at IS NOT NULL AND NOT EXISTS (
                  SELECT 1 FROM message o WHERE o.conversation_id = c.id AND o.direction = 'out'
-                    AND o.created_at > li.created_at AND coalesce(o.outbound_state, 'sent') = 'sent')) AS waiting
+                    AND o.created_at > li.created_at AND coalesce(o.outbound_state, 'sent') = 'sent'
+                    -- an automatic out-of-hours reply is not an answer: the person is still waiting
+                    AND NOT EXISTS (SELECT 1 FROM outbound_reply ar WHERE ar.message_id = o.id AND ar.automatic)))
+                AS waiting
          FROM conversation c
          JOIN channel ch ON ch.id = c.channel_id
          LEFT JOIN contact ct ON ct.id = c.contact_id
@@ -495,5 +514,19 @@ export class InboxReadService {
       priority: row.priority,
       tags: row.tags,
     };
+  }
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', cy: 'Welsh', gd: 'Scottish Gaelic' };
+
+/** A language tag in words: 'cy' is Welsh; tags the networks give (en-GB, fr) by their main language. */
+function languageName(tag: string | null): string {
+  if (!tag) return 'Not known';
+  const main = tag.toLowerCase().split('-')[0];
+  if (LANGUAGE_NAMES[main]) return LANGUAGE_NAMES[main];
+  try {
+    return new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(main) ?? tag;
+  } catch {
+    return tag;
   }
 }

@@ -350,7 +350,7 @@ export class InboxRepliesService {
   async result(organisationId: string, messageId: string): Promise<ReplyResultView> {
     const [row] = (await this.dataSource.query(
       `SELECT m.id, m.outbound_state, r.mode, r.approval_reason, r.approver_roles, r.last_error, r.attempts,
-              r.sent_at, au.id AS au_id, au.name AS au_name, ap.id AS ap_id, ap.name AS ap_name
+              r.sent_at, r.automatic, au.id AS au_id, au.name AS au_name, ap.id AS ap_id, ap.name AS ap_name
          FROM message m JOIN outbound_reply r ON r.message_id = m.id
          LEFT JOIN app_user au ON au.id = r.author_id LEFT JOIN app_user ap ON ap.id = r.approved_by
         WHERE m.organisation_id = $1 AND m.id = $2`,
@@ -369,6 +369,7 @@ export class InboxRepliesService {
         error: row.last_error,
         attempts: row.attempts,
         sentAt: row.sent_at,
+        automatic: row.automatic,
       },
     };
   }

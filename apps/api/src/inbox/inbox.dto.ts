@@ -375,6 +375,11 @@ export class OutboundView {
   error: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty({ type: Date, nullable: true }) sentAt: Date | null;
+  @ApiProperty({
+    description:
+      'Sent by Outside In itself (the out-of-hours reply), not by a person: show it as an automatic reply',
+  })
+  automatic: boolean;
 }
 
 export class PreviousVersionView {
@@ -454,6 +459,22 @@ export class PresenceView {
   @ApiProperty({ type: [PresencePersonView] }) typing: PresencePersonView[];
 }
 
+export class SafeguardingSetView {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'As named in Settings → Safeguarding, e.g. “Self-harm or suicide”' })
+  name: string;
+}
+
+export class SafeguardingFlagView {
+  @ApiProperty({ type: [SafeguardingSetView], description: 'The phrase sets messages here matched' })
+  sets: SafeguardingSetView[];
+  @ApiProperty({ description: 'When a message here first matched' }) flaggedAt: Date;
+  @ApiProperty({ description: 'The organisation’s runbook: show it at the top of the conversation' })
+  runbook: string;
+  @ApiProperty({ description: 'Always true: such conversations are never answered automatically' })
+  neverAutoReplied: boolean;
+}
+
 export class ConversationDetailView extends ConversationListItemView {
   @ApiProperty() threadKey: string;
   @ApiProperty() firstMessageAt: Date;
@@ -463,6 +484,20 @@ export class ConversationDetailView extends ConversationListItemView {
   firstResponseSeconds: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds from first message to resolution' })
   resolutionSeconds: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'First response time counting office hours only (nights, weekends, bank holidays excluded)',
+  })
+  firstResponseOfficeSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Resolution time counting office hours only' })
+  resolutionOfficeSeconds: number | null;
+  @ApiProperty({
+    type: SafeguardingFlagView,
+    nullable: true,
+    description: 'Set when a message matched a safeguarding phrase set (the conversation is then urgent)',
+  })
+  safeguarding: SafeguardingFlagView | null;
   @ApiProperty({ type: [TimelineItemView], description: 'Messages and notes, oldest first' })
   timeline: TimelineItemView[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as before for older messages' })
@@ -541,10 +576,18 @@ export class ResponseTimesRowView {
   @ApiProperty() resolved: number;
   @ApiProperty({ type: Number, nullable: true }) medianFirstResponseSeconds: number | null;
   @ApiProperty({ type: Number, nullable: true }) p90FirstResponseSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Counting office hours only' })
+  medianFirstResponseOfficeSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Counting office hours only' })
+  p90FirstResponseOfficeSeconds: number | null;
   @ApiProperty({ type: Number, nullable: true }) medianResolutionSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Counting office hours only' })
+  medianResolutionOfficeSeconds: number | null;
 }
 
 export class ResponseTimesView {
   @ApiProperty({ enum: REPORT_GROUPS }) groupBy: string;
+  @ApiProperty({ description: 'The organisation’s time zone: weeks run Monday to Sunday in it' })
+  timeZone: string;
   @ApiProperty({ type: [ResponseTimesRowView] }) rows: ResponseTimesRowView[];
 }

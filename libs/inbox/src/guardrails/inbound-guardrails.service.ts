@@ -1,0 +1,278 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelConnections } from '@outside-in/channels';
+import { AuditService, SYSTEM_ACTOR } from '@outside-in/database';
+import { OfficeHoursService, SafeguardingService, toSchedule } from '@outside-in/guardrail-settings';
+import { AfterCommit } from '@outside-in/publishing/after-commit';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { InboxEventBus } from '../inbox-events';
+import { ReplySender } from '../reply-sender.service';
+import {
+  chooseOutOfHoursReplies,
+  outOfHoursText,
+  replyReference,
+  type OutOfHoursCandidate,
+} from './out-of-hours-rule';
+import { SafeguardingMail, type SafeguardingEmail } from './safeguarding-mail';
+import { triageMessages, type ConversationTriage } from './safeguarding-triage';
+
+export interface IngestedChannel {
+  id: string;
+  organisation_id: string;
+  network: string;
+}
+
+export interface GuardrailOutcome {
+  /** Conversations marked urgent by a safeguarding match in this batch. */
+  flagged: ConversationTriage[];
+  /** Out-of-hours replies queued (message ids of our replies). */
+  autoReplies: string[];
+}
+
+interface NewMessageRow {
+  id: string;
+  conversation_id: string;
+  author_contact_id: string | null;
+  external_id: string;
+  body: string;
+  created_at: Date;
+  language: string | null;
+  kind: string;
+  flagged: boolean;
+  contact_external_id: string | null;
+}
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Sentence for the approval reason of an automatic reply (shown on it in the conversation). */
+export const AUTOMATIC_REPLY_REASON =
+  'Automatic out-of-hours reply: the organisation’s own signposting text, sent without approval (also during a quiet period).';
+
+/**
+ * What ingestion does for the organisation's guardrails, inside the transaction that stored the new messages (so
+ * a message is never stored without its triage, and a crash repeats neither):
+ *
+ * 1. **Safeguarding triage.** New messages from the public are matched against the organisation's switched-on
+ *    phrase sets. A match marks its conversation urgent and flags it with the sets matched (the conversation then
+ *    shows the organisation's runbook), notifies the people named in the safeguarding settings (owners and admins
+ *    when nobody is named, so a match is never seen by no one) in the app and by e-mail when SMTP is configured,
+ *    and writes an audit event. It is never answered automatically.
+ * 2. **Out-of-hours reply** (out-of-hours-rule.ts): once per contact per closed period, through the normal reply
+ *    path (an `outbound_reply` marked automatic, queued after commit, sent exactly once by ReplySender).
+ *
+ * Languages are detected before the insert (inbound-language.ts), so they are already on the rows here.
+ */
+@Injectable()
+export class InboundGuardrails {
+  private readonly logger = new Logger(InboundGuardrails.name);
+  /** The clock that says whether the office is closed now; tests move it to a night or a bank holiday. */
+  now: () => Date = () => new Date();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly safeguarding: SafeguardingService,
+    private readonly officeHours: OfficeHoursService,
+    private readonly audit: AuditService,
+    private readonly sender: ReplySender,
+    private readonly channels: ChannelConnections,
+    private readonly events: InboxEventBus,
+    private readonly mail: SafeguardingMail,
+  ) {}
+
+  async afterIngest(
+    manager: EntityManager,
+    channel: IngestedChannel,
+    insertedIds: readonly string[],
+  ): Promise<GuardrailOutcome> {
+    const outcome: GuardrailOutcome = { flagged: [], autoReplies: [] };
+    if (!insertedIds.length) return outcome;
+    const rows = (await manager.query(
+      `SELECT m.id, m.conversation_id, m.author_contact_id, m.external_id, m.body, m.created_at, m.language,
+              c.kind, c.safeguarding_flagged_at IS NOT NULL AS flagged, ct.external_id AS contact_external_id
+         FROM message m JOIN conversation c ON c.id = m.conversation_id
+         LEFT JOIN contact ct ON ct.id = m.author_contact_id
+        WHERE m.id = ANY($1::uuid[]) AND m.direction = 'in'
+        ORDER BY m.created_at, m.id`,
+      [insertedIds],
+    )) as NewMessageRow[];
+    if (!rows.length) return outcome;
+    const organisationId = channel.organisation_id;
+
+    const { safeguarding, settings } = await this.safeguarding.matchersFor(organisationId);
+    const triage = triageMessages(
+      rows.map((row) => ({ messageId: row.id, conversationId: row.conversation_id, body: row.body })),
+      safeguarding,
+    );
+    const names = new Map(settings.phraseSets.map((set) => [set.id, set.name]));
+    for (const found of [...triage.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1)))
+      await this.flag(manager, channel, found, settings.notifyUserIds, names);
+    outcome.flagged = [...triage.values()];
+
+    outcome.autoReplies = await this.outOfHours(manager, channel, rows, triage);
+    return outcome;
+  }
+
+  private async flag(
+    manager: EntityManager,
+    channel: IngestedChannel,
+    found: ConversationTriage,
+    notifyUserIds: readonly string[],
+    names: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const organisationId = channel.organisation_id;
+    await manager.query(
+      `UPDATE conversation c SET priority = 'urgent',
+              safeguarding_set_ids = ARRAY(
+                SELECT s.id FROM unnest(c.safeguarding_set_ids || $2::text[]) WITH ORDINALITY AS s(id, n)
+                 GROUP BY s.id ORDER BY min(s.n)),
+              safeguarding_flagged_at = COALESCE(c.safeguarding_flagged_at, now()),
+              updated_at = now()
+        WHERE c.id = $1`,
+      [found.conversationId, found.setIds],
+    );
+    const setNames = found.setIds.map((id) => names.get(id) ?? id);
+    const [where] = (await manager.query(`SELECT handle, network FROM channel WHERE id = $1`, [
+      channel.id,
+    ])) as Row[];
+    const people = (await manager.query(
+      notifyUserIds.length
+        ? `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
+            WHERE m.organisation_id = $1 AND u.id = ANY($2::uuid[]) ORDER BY u.id`
+        : `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
+            WHERE m.organisation_id = $1 AND m.role IN ('owner', 'admin') ORDER BY u.id`,
+      notifyUserIds.length ? [organisationId, notifyUserIds] : [organisationId],
+    )) as Array<{ id: string; email: string }>;
+    const sentence =
+      `Safeguarding: a message to @${where?.handle ?? 'your channel'} matched ${quoteList(setNames)}. ` +
+      `Read it now and follow the runbook; nothing has been sent automatically: inbox/${found.conversationId}`;
+    if (people.length)
+      await manager.query(
+        `INSERT INTO notification (organisation_id, user_id, kind, message)
+         SELECT $1, unnest($2::uuid[]), 'inbox.safeguarding', $3`,
+        [organisationId, people.map((p) => p.id), sentence],
+      );
+    await this.audit.record(manager, {
+      organisationId,
+      actor: SYSTEM_ACTOR,
+      action: 'inbox.safeguarding_matched',
+      subjectType: 'conversation',
+      subjectId: found.conversationId,
+      summary: {
+        messageIds: found.messageIds,
+        setIds: found.setIds,
+        setNames,
+        notified: people.map((p) => p.id),
+        channelId: channel.id,
+      },
+      ip: null,
+    });
+    const emails: SafeguardingEmail[] = people.map((p) => ({
+      to: p.email,
+      subject: `Safeguarding: a message matched ${quoteList(setNames)}`,
+      text: sentence,
+    }));
+    const after = AfterCommit.install(this.dataSource);
+    if (this.mail.enabled && emails.length) await after.run(manager, () => this.mail.send(emails));
+    await this.events.publishAfterCommit(this.dataSource, manager, organisationId, {
+      type: 'conversation.updated',
+      conversationId: found.conversationId,
+      change: 'safeguarding',
+      by: null,
+    });
+  }
+
+  private async outOfHours(
+    manager: EntityManager,
+    channel: IngestedChannel,
+    rows: readonly NewMessageRow[],
+    triage: ReadonlyMap<string, ConversationTriage>,
+  ): Promise<string[]> {
+    const now = this.now();
+    const reply = await this.officeHours.outOfHoursReply(channel.organisation_id, channel.id, now);
+    if (!reply) return [];
+    const { document, timeZone } = await this.officeHours.get(channel.organisation_id);
+    const matched = new Set([...triage.values()].flatMap((t) => t.messageIds));
+    const candidates: OutOfHoursCandidate[] = rows.map((row) => ({
+      messageId: row.id,
+      conversationId: row.conversation_id,
+      contactId: row.author_contact_id,
+      direction: 'in',
+      writtenAt: new Date(row.created_at),
+      safeguardingMatch: matched.has(row.id),
+      conversationFlagged: row.flagged || triage.has(row.conversation_id),
+    }));
+    const choices = chooseOutOfHoursReplies(candidates, toSchedule(document, timeZone), now);
+    if (!choices.length) return [];
+    const maxCharacters = await this.maxCharacters(channel);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const queued: string[] = [];
+    for (const choice of choices) {
+      const answered = byId.get(choice.messageId)!;
+      const direct = answered.kind === 'direct';
+      const messageId = randomUUID();
+      const text = outOfHoursText(reply, answered.language, maxCharacters, replyReference(messageId));
+      // One statement: the (contact, closed period) key first; the reply's rows only when this key is new.
+      const inserted = (await manager.query(
+        `WITH claim AS (
+           INSERT INTO out_of_hours_reply (contact_id, closed_period_id, organisation_id, message_id, answers_message_id)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (contact_id, closed_period_id) DO NOTHING
+           RETURNING message_id
+         ), reply AS (
+           INSERT INTO message (id, organisation_id, conversation_id, channel_id, direction, body,
+                                in_reply_to_external_id, created_at, outbound_state)
+           SELECT claim.message_id, $3, $6, $7, 'out', $8, $9, now(), 'approved' FROM claim
+           RETURNING id
+         )
+         INSERT INTO outbound_reply (message_id, organisation_id, conversation_id, mode, in_reply_to_external_id,
+                                     recipient_external_id, author_id, automatic, approval_reason)
+         SELECT reply.id, $3, $6, $10, $9, $11, NULL, true, $12 FROM reply
+         RETURNING message_id`,
+        [
+          choice.contactId,
+          choice.closedPeriodId,
+          channel.organisation_id,
+          messageId,
+          choice.messageId,
+          choice.conversationId,
+          channel.id,
+          text,
+          direct ? null : answered.external_id,
+          direct ? 'direct' : 'public',
+          direct ? answered.contact_external_id : null,
+          AUTOMATIC_REPLY_REASON,
+        ],
+      )) as Array<{ message_id: string }>;
+      if (!inserted.length) continue;
+      await this.sender.queueAfterCommit(manager, messageId, 0);
+      await this.events.publishAfterCommit(this.dataSource, manager, channel.organisation_id, {
+        type: 'reply.updated',
+        conversationId: choice.conversationId,
+        messageId,
+        state: 'approved',
+      });
+      queued.push(messageId);
+    }
+    if (queued.length)
+      this.logger.log(
+        { orgId: channel.organisation_id, channelId: channel.id, count: queued.length },
+        'Out-of-hours replies queued',
+      );
+    return queued;
+  }
+
+  /** The network's limit on a reply's length, or null when the adapter cannot say without a connection. */
+  private async maxCharacters(channel: IngestedChannel): Promise<number | null> {
+    try {
+      return (await this.channels.adapterFor(channel).contentRules()).maxCharacters;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function quoteList(names: readonly string[]): string {
+  const quoted = names.map((n) => `“${n}”`);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
