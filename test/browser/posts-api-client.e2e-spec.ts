@@ -90,6 +90,14 @@ const FIELDS_READ: Partial<Record<PostRouteName, string[]>> = {
   ],
   approvals: POST_FIELDS.map((f) => `items[].${f}`),
   approvalPolicy: ['rolesRequiringApproval', 'approvalsRequired', 'approversMayEdit'],
+  bilingualSettings: [
+    'firstLanguage',
+    'defaultPair',
+    'ruleText',
+    'languages[].code',
+    'languages[].name',
+    'languages[].nativeName',
+  ],
   uploadMedia: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
   media: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
   pause: ['organisationPaused', 'banner'],
@@ -218,6 +226,7 @@ describe('the publishing screens’ API client matches the API', () => {
     });
 
     await call(owner, 'approvalPolicy', { orgId });
+    await call(owner, 'bilingualSettings', { orgId });
     const media = await call<{ id: string }>(
       owner,
       'uploadMedia',

@@ -772,15 +772,16 @@ export class PostsService {
     const organisation = await this.dataSource
       .getRepository(Organisation)
       .findOneByOrFail({ id: organisationId });
-    const rows: Array<{ id: string; title: string | null; at: Date }> = await this.dataSource.query(
-      `SELECT t.id, p.title, COALESCE(t.published_at, t.scheduled_at) AS at
+    const rows: Array<{ id: string; title: string | null; at: Date; pair: PostLanguagePair | null }> =
+      await this.dataSource.query(
+        `SELECT t.id, p.title, p.pair, COALESCE(t.published_at, t.scheduled_at) AS at
          FROM post_target t JOIN post p ON p.id = t.post_id
         WHERE t.organisation_id = $1 AND COALESCE(t.published_at, t.scheduled_at) >= $2
           AND COALESCE(t.published_at, t.scheduled_at) < $3
           AND ($4::uuid IS NULL OR t.channel_id = $4) AND ($5::text IS NULL OR t.state = $5)
         ORDER BY at, t.id LIMIT $6`,
-      [organisationId, from, to, query.channelId ?? null, query.state ?? null, CALENDAR_LIMIT + 1],
-    );
+        [organisationId, from, to, query.channelId ?? null, query.state ?? null, CALENDAR_LIMIT + 1],
+      );
     const page = rows.slice(0, CALENDAR_LIMIT);
     const targets = page.length
       ? await this.dataSource.getRepository(PostTarget).findBy({ id: In(page.map((r) => r.id)) })
@@ -813,7 +814,12 @@ export class PostsService {
       items: rowsShown.map((row) => {
         const target = byId.get(row.id)!;
         const text = target.parts[0]?.text ?? '';
-        const pairHalves = target.language ? (halves.get(target.postId) ?? []) : null;
+        const order: string[] = row.pair?.languages ?? [];
+        const pairHalves = target.language
+          ? (halves.get(target.postId) ?? []).sort(
+              (a, b) => order.indexOf(a.language!) - order.indexOf(b.language!),
+            )
+          : null;
         return {
           halves: pairHalves
             ? pairHalves.map((half) => ({

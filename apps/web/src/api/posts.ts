@@ -22,6 +22,7 @@ export const POST_ROUTES = {
   calendar: ['GET', '/api/orgs/{orgId}/calendar'],
   approvals: ['GET', '/api/orgs/{orgId}/approvals'],
   approvalPolicy: ['GET', '/api/orgs/{orgId}/settings/approval-policy'],
+  bilingualSettings: ['GET', '/api/orgs/{orgId}/settings/bilingual'],
   uploadMedia: ['POST', '/api/orgs/{orgId}/media'],
   media: ['GET', '/api/orgs/{orgId}/media/{mediaId}'],
   mediaContent: ['GET', '/api/orgs/{orgId}/media/{mediaId}/content'],
@@ -68,7 +69,28 @@ export interface ComposePost {
   text: string;
   mediaIds?: string[];
   link?: string;
-  channels: { channelId: string; parts?: PostPart[] }[];
+  /** A bilingual post: its two halves (the organisation's first language is published first). */
+  pair?: PairHalfInput[] | null;
+  /** `language`: on a bilingual post, this channel carries only that half (a paired account). */
+  channels: { channelId: string; language?: string; parts?: PostPart[] }[];
+}
+
+export interface PairHalfInput {
+  language: string;
+  text: string;
+}
+
+export interface PairLanguage {
+  code: string;
+  name: string;
+  nativeName: string;
+}
+
+export interface BilingualSettings {
+  firstLanguage: string | null;
+  defaultPair: string[];
+  languages: PairLanguage[];
+  ruleText: string;
 }
 
 export interface ChannelSummary {
@@ -93,6 +115,11 @@ export interface Attempt {
 export interface PostTarget {
   id: string;
   channel: ChannelSummary;
+  /** The half of a bilingual post (a language code), or null. */
+  language: string | null;
+  languageName: string | null;
+  /** Why the engine holds this half back, in words. */
+  heldReason: string | null;
   state: TargetState;
   stateText: string;
   version: number;
@@ -144,6 +171,7 @@ export interface AuditEntry {
 
 export interface Post {
   id: string;
+  pair: { name: string; halves: { language: string; languageName: string; text: string }[] } | null;
   title: string | null;
   internalNote: string | null;
   text: string;
@@ -178,6 +206,7 @@ export interface PostResult {
 
 export interface ChannelCheck {
   channelId: string;
+  language: string | null;
   channel: ChannelSummary;
   ok: boolean;
   problems: string[];
@@ -202,6 +231,17 @@ export interface CalendarItem {
   atText: string;
   externalUrl: string | null;
   version: number;
+  /** A bilingual post is one item; its halves are here. */
+  halves: CalendarHalf[] | null;
+}
+
+export interface CalendarHalf {
+  targetId: string;
+  language: string;
+  languageName: string;
+  channel: ChannelSummary;
+  state: TargetState;
+  stateText: string;
 }
 
 export interface CalendarPage {
@@ -270,6 +310,7 @@ export const postsApi = {
       'approvalPolicy',
       { orgId },
     ),
+  bilingualSettings: (orgId: string) => call<BilingualSettings>('bilingualSettings', { orgId }),
   pause: (orgId: string) => call<PauseState>('pause', { orgId }),
   notifications: (orgId: string) =>
     call<{ items: Notification[]; unread: number }>('notifications', { orgId }),

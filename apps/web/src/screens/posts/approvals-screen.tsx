@@ -118,13 +118,25 @@ function ApprovalItem({
           </dd>
         </dl>
         {post.internalNote && <p className="muted">Note from the author: {post.internalNote}</p>}
+        {post.pair && (
+          <p>
+            Bilingual post ({post.pair.name}): both halves are approved together, and the{' '}
+            {post.pair.halves[0].languageName} half goes out first.
+          </p>
+        )}
         {post.targets.map((t) => (
-          <section key={t.id} aria-label={`${t.channel.networkName} ${t.channel.handle}`}>
+          <section
+            key={t.id}
+            aria-label={`${t.languageName ? `${t.languageName} half on ` : ''}${t.channel.networkName} ${t.channel.handle}`}
+          >
             <h3>
+              {t.languageName && `${t.languageName} half on `}
               {t.channel.networkName} {t.channel.handle}
               {t.channel.practice && <span className="tag">Practice</span>}
             </h3>
-            <PostPreview channel={t.channel} parts={t.parts} />
+            <div lang={t.language ?? undefined}>
+              <PostPreview channel={t.channel} parts={t.parts} />
+            </div>
           </section>
         ))}
         {!post.approval.canReview && post.approval.cannotReviewBecause ? (

@@ -235,7 +235,10 @@ function DayGrid(props: {
                       <span className="day-grid__summary">
                         {items.slice(0, 3).map((item) => (
                           <span key={item.targetId} className="day-grid__chip">
-                            {item.channel.networkName}: {stateWord(item.state)}
+                            {item.halves
+                              ? `${pairWords(item)} on ${[...new Set(item.halves.map((h) => h.channel.networkName))].join(' and ')}`
+                              : item.channel.networkName}
+                            : {stateWord(item.state)}
                           </span>
                         ))}
                         {items.length > 3 && (
@@ -298,12 +301,30 @@ function DayList(props: {
             {(byDay.get(day) ?? []).map((item) => (
               <li key={item.targetId} className="chip">
                 <Link to={`/posts/${item.postId}`}>{item.title || item.excerpt || 'Untitled post'}</Link>
-                <span className="chip__detail">
-                  <NetworkIcon network={item.channel.network} /> {item.channel.networkName}{' '}
-                  {item.channel.handle}
-                  {item.channel.practice && <span className="tag">Practice</span>}
-                </span>
-                <span className="chip__detail">{item.stateText}</span>
+                {item.halves ? (
+                  // A bilingual post is one item: each half with its channel and its own state.
+                  <>
+                    <span className="chip__detail">Bilingual: {pairWords(item)}</span>
+                    <ul className="plain-list">
+                      {item.halves.map((half) => (
+                        <li key={half.targetId} className="chip__detail">
+                          {half.languageName} on <NetworkIcon network={half.channel.network} />{' '}
+                          {half.channel.networkName} {half.channel.handle}
+                          {half.channel.practice && <span className="tag">Practice</span>}: {half.stateText}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <>
+                    <span className="chip__detail">
+                      <NetworkIcon network={item.channel.network} /> {item.channel.networkName}{' '}
+                      {item.channel.handle}
+                      {item.channel.practice && <span className="tag">Practice</span>}
+                    </span>
+                    <span className="chip__detail">{item.stateText}</span>
+                  </>
+                )}
                 {MOVABLE.has(item.state) && (
                   <MoveAction
                     orgId={props.orgId}
@@ -319,6 +340,11 @@ function DayList(props: {
       ))}
     </div>
   );
+}
+
+/** "Welsh and English", in the order the halves go out. */
+function pairWords(item: CalendarItem): string {
+  return [...new Set((item.halves ?? []).map((h) => h.languageName))].join(' and ');
 }
 
 /** The keyboard alternative to dragging: a date and a time in the organisation's zone. */

@@ -4,6 +4,7 @@ import { channelApi } from '../../api/endpoints';
 import { guardrailApi, type CoachHint } from '../../api/guardrails';
 import {
   postsApi,
+  type BilingualSettings,
   type ComposePost,
   type Media,
   type Post,
@@ -21,6 +22,7 @@ import { useSignedIn } from '../../session/session-context';
 import { NetworkIcon } from '../channels/network-icon';
 import { nextHourInZone, summaryBeforeActing, THREAD_NETWORKS, zoneName } from './post-words';
 import { PostPreview } from './post-preview';
+import { BilingualFields, inPublishingOrder, startPair, type PairState } from './bilingual-fields';
 
 interface Variant {
   /** False while the variant follows the shared text. */
@@ -46,6 +48,9 @@ export function ComposerScreen() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [policyNeedsApproval, setPolicyNeedsApproval] = useState(true);
   const [savedPost, setSavedPost] = useState<Post | undefined>();
+  const [bilingual, setBilingual] = useState<BilingualSettings | undefined>();
+  /** Set for a bilingual post (two languages, published together); null for one language. */
+  const [pair, setPair] = useState<PairState | null>(null);
 
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
@@ -69,14 +74,37 @@ export function ComposerScreen() {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const [list, policy] = await Promise.all([channelApi.list(orgId), postsApi.approvalPolicy(orgId)]);
+      const [list, policy, pairSettings] = await Promise.all([
+        channelApi.list(orgId),
+        postsApi.approvalPolicy(orgId),
+        postsApi.bilingualSettings(orgId),
+      ]);
       setPolicyNeedsApproval(policy.rolesRequiringApproval.includes(organisation.role));
+      setBilingual(pairSettings);
       if (postId) {
         const post = await postsApi.get(orgId, postId);
         setSavedPost(post);
         setTitle(post.title ?? '');
         setText(post.text);
-        setSelected(post.targets.map((t) => t.channel.id));
+        // A bilingual post has a target per channel and language: each channel is chosen once.
+        setSelected([...new Set(post.targets.map((t) => t.channel.id))]);
+        if (post.pair) {
+          const languagesOf = (id: string) =>
+            post.targets.filter((t) => t.channel.id === id && t.language).map((t) => t.language!);
+          setPair({
+            languages: inPublishingOrder(
+              post.pair.halves.map((h) => h.language),
+              null,
+            ),
+            texts: Object.fromEntries(post.pair.halves.map((h) => [h.language, h.text])),
+            carry: Object.fromEntries(
+              post.targets.map((t) => {
+                const own = languagesOf(t.channel.id);
+                return [t.channel.id, own.length === 1 ? own[0] : 'both'];
+              }),
+            ),
+          });
+        }
         setActiveTab(post.targets[0]?.channel.id);
         setVariants(
           Object.fromEntries(
@@ -134,6 +162,20 @@ export function ComposerScreen() {
 
   const compose = useCallback((): ComposePost => {
     const mediaIds = media.map((m) => m.id);
+    if (pair) {
+      return {
+        title: title || undefined,
+        text: '',
+        mediaIds,
+        pair: pair.languages.map((language) => ({ language, text: pair.texts[language] ?? '' })),
+        channels: chosen.map((c) => {
+          const carry = pair.carry[c.id];
+          return carry && pair.languages.includes(carry)
+            ? { channelId: c.id, language: carry }
+            : { channelId: c.id };
+        }),
+      };
+    }
     return {
       title: title || undefined,
       text,
@@ -148,7 +190,7 @@ export function ComposerScreen() {
           : { channelId: c.id };
       }),
     };
-  }, [title, text, media, chosen, variants]);
+  }, [title, text, media, chosen, variants, pair]);
 
   // The live check and the coach, a moment after typing stops.
   const lastProblems = useRef('');
@@ -179,7 +221,8 @@ export function ComposerScreen() {
           }
         })
         .catch(() => undefined);
-      if (text.trim())
+      // A bilingual post's halves are coached in their own boxes (bilingual-fields.tsx).
+      if (text.trim() && !pair)
         guardrailApi
           .coach(orgId, { text, media: media.map((m) => ({ altText: m.altText })) })
           .then((advice) => live && setHints(advice.hints))
@@ -189,7 +232,7 @@ export function ComposerScreen() {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [orgId, compose, chosen.length, text, media]);
+  }, [orgId, compose, chosen.length, text, media, pair]);
 
   const needsApproval = savedPost ? savedPost.approval.required : policyNeedsApproval;
   const primaryLabel = needsApproval ? 'Submit for approval' : when === 'now' ? 'Publish now' : 'Schedule';
@@ -341,22 +384,61 @@ export function ComposerScreen() {
               onChange={(e) => setTitle(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor="post-text">
-              What do you want to say?
-            </label>
-            <p className="field__hint" id="post-text-hint">
-              Each channel starts from this text. You can adapt it for one channel below.
-            </p>
-            <textarea
-              id="post-text"
-              className="input input--full textarea"
-              rows={6}
-              value={text}
-              aria-describedby="post-text-hint"
-              onChange={(e) => setText(e.target.value)}
+          {bilingual && (
+            <fieldset className="fieldset">
+              <legend className="field__label">Language</legend>
+              <div className="checkbox">
+                <input
+                  id="language-one"
+                  type="radio"
+                  name="language"
+                  checked={!pair}
+                  onChange={() => setPair(null)}
+                />
+                <label htmlFor="language-one">One language</label>
+              </div>
+              <div className="checkbox">
+                <input
+                  id="language-pair"
+                  type="radio"
+                  name="language"
+                  checked={!!pair}
+                  onChange={() => setPair(startPair(bilingual))}
+                />
+                <label htmlFor="language-pair">
+                  Bilingual post: two languages, approved and published together
+                </label>
+              </div>
+            </fieldset>
+          )}
+          {pair && bilingual ? (
+            <BilingualFields
+              orgId={orgId}
+              settings={bilingual}
+              pair={pair}
+              onChange={setPair}
+              chosen={chosen}
+              validation={validation}
+              media={media}
             />
-          </div>
+          ) : (
+            <div className="field">
+              <label className="field__label" htmlFor="post-text">
+                What do you want to say?
+              </label>
+              <p className="field__hint" id="post-text-hint">
+                Each channel starts from this text. You can adapt it for one channel below.
+              </p>
+              <textarea
+                id="post-text"
+                className="input input--full textarea"
+                rows={6}
+                value={text}
+                aria-describedby="post-text-hint"
+                onChange={(e) => setText(e.target.value)}
+              />
+            </div>
+          )}
 
           <MediaPicker
             orgId={orgId}
@@ -392,7 +474,8 @@ export function ComposerScreen() {
             )}
           </fieldset>
 
-          {activeChannel && (
+          {/* A bilingual post's halves are written above; its channels carry them as they are. */}
+          {activeChannel && !pair && (
             <section aria-labelledby="variants-heading" className="variants">
               <h2 id="variants-heading">Each channel</h2>
               <div role="tablist" aria-label="Channels" className="tabs">

@@ -84,6 +84,15 @@ export function PostScreen() {
       <dl className="summary-list">
         <dt>Written by</dt>
         <dd>{p.author?.name ?? 'A former member'}</dd>
+        {p.pair && (
+          <>
+            <dt>Languages</dt>
+            <dd>
+              Bilingual: {p.pair.name}. The {p.pair.halves[0].languageName} half goes out first and the{' '}
+              {p.pair.halves[1].languageName} half straight after it; neither goes out alone.
+            </dd>
+          </>
+        )}
         <dt>Approval</dt>
         <dd>
           {p.approval.required
@@ -108,7 +117,7 @@ export function PostScreen() {
         )}
       </div>
 
-      <h2>Channels</h2>
+      <h2>{p.pair ? 'Channels and languages' : 'Channels'}</h2>
       <ul className="plain-list target-list">
         {p.targets.map((t) => (
           <TargetItem
@@ -172,7 +181,7 @@ function TargetItem({
   onRetry: () => void;
   onCancel: () => void;
 }) {
-  const label = `${t.channel.networkName} ${t.channel.handle}`;
+  const label = `${t.languageName ? `${t.languageName} half on ` : ''}${t.channel.networkName} ${t.channel.handle}`;
   return (
     <li className="target">
       <section aria-label={label}>
@@ -194,7 +203,8 @@ function TargetItem({
               Try again now on {label}
             </button>
           )}
-          {['in_review', 'approved', 'scheduled'].includes(t.state) && (
+          {/* Half of a bilingual pair is cancelled with the whole post: neither half goes out alone. */}
+          {!t.language && ['in_review', 'approved', 'scheduled'].includes(t.state) && (
             <button type="button" className="button button--secondary" onClick={onCancel}>
               Cancel on {label}
             </button>
@@ -202,7 +212,9 @@ function TargetItem({
         </div>
         <details className="details">
           <summary>What it says</summary>
-          <PostPreview channel={t.channel} parts={t.parts} />
+          <div lang={t.language ?? undefined}>
+            <PostPreview channel={t.channel} parts={t.parts} />
+          </div>
         </details>
         {t.attempts && t.attempts.length > 0 && (
           <>
