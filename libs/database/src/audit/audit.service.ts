@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditEvent, AuditSummary, Organisation } from '../entities';
+import { AuditEvent, AuditSummary } from '../entities';
+import { returnedRows } from '../returned-rows';
 import { eventHash } from './audit-chain';
 
 export interface AuditActor {
@@ -33,15 +34,16 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction that makes the change');
     }
-    const organisation = await manager
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .setLock('for_no_key_update')
-      .where('o.id = :id', { id: record.organisationId })
-      .getOneOrFail();
+    // Two round trips: lock the organisation's row and read the chain's head; then the event and the new head
+    // in one statement. Raw SQL: this runs in every audited transaction, publishing's hot path included.
+    const [head] = (await manager.query(
+      `SELECT audit_head_seq, audit_head_hash FROM organisation WHERE id = $1 FOR NO KEY UPDATE`,
+      [record.organisationId],
+    )) as Array<{ audit_head_seq: string; audit_head_hash: string }>;
+    if (!head) throw new Error(`No organisation has the id ${record.organisationId}`);
     const fields = {
       organisationId: record.organisationId,
-      seq: String(BigInt(organisation.auditHeadSeq) + 1n),
+      seq: String(BigInt(head.audit_head_seq) + 1n),
       actorUserId: record.actor.userId,
       actorLabel: record.actor.label,
       action: record.action,
@@ -50,15 +52,34 @@ export class AuditService {
       summary: record.summary ?? {},
       ip: record.ip ?? null,
       createdAt: new Date(),
-      prevHash: organisation.auditHeadHash,
+      prevHash: head.audit_head_hash,
     };
     const hash = eventHash(fields);
-    const event = await manager
-      .getRepository(AuditEvent)
-      .save(manager.getRepository(AuditEvent).create({ ...fields, hash }));
-    await manager
-      .getRepository(Organisation)
-      .update({ id: record.organisationId }, { auditHeadSeq: fields.seq, auditHeadHash: hash });
-    return event;
+    const [row] = returnedRows<{ id: string }>(
+      await manager.query(
+        `WITH event AS (
+         INSERT INTO audit_event (organisation_id, seq, actor_user_id, actor_label, action, subject_type, subject_id,
+                                  summary, ip, created_at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+         RETURNING id)
+       UPDATE organisation SET audit_head_seq = $2, audit_head_hash = $12 WHERE id = $1
+       RETURNING (SELECT id FROM event) AS id`,
+        [
+          fields.organisationId,
+          fields.seq,
+          fields.actorUserId,
+          fields.actorLabel,
+          fields.action,
+          fields.subjectType,
+          fields.subjectId,
+          JSON.stringify(fields.summary),
+          fields.ip,
+          fields.createdAt,
+          fields.prevHash,
+          hash,
+        ],
+      ),
+    );
+    return Object.assign(new AuditEvent(), { ...fields, id: String(row.id), hash });
   }
 }
