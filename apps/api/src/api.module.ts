@@ -56,6 +56,8 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { OrganisationsService } from './organisations/organisations.service';
 import { PostsController } from './posts/posts.controller';
 import { PostsService } from './posts/posts.service';
+import { QuietNameFlagsService } from './posts/quiet-name-flags.service';
+import { DemoGuardrails } from './demo/demo-guardrails';
 import { PublishingPauseController } from './posts/publishing-pause.controller';
 import { PublishingPauseService } from './posts/publishing-pause.service';
 import { RecordsApiModule } from './records/records-api.module';
@@ -119,10 +121,12 @@ export class ApiModule {
         PracticeChannelsService,
         MetricsService,
         DemoSeeder,
+        DemoGuardrails,
         ApprovalPolicyService,
         NotificationsService,
         MailerService,
         PostsService,
+        QuietNameFlagsService,
         PublishingPauseService,
         MediaService,
         InboxReadService,

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DEMO_CANDIDATES, DEMO_RUNBOOK } from '../../../apps/api/src/demo/demo-guardrails';
 import { DemoSeeder } from '../../../apps/api/src/demo/demo-seeder.service';
 import { startApi, TestApi } from '../../support/api-harness';
 import { signUp } from '../../support/api-client';
@@ -53,6 +54,41 @@ describe('the demo organisation', () => {
         status: 'connected',
       })),
     );
+  });
+
+  it('shows each guardrail: office hours, a runbook, a quiet period with candidates, Welsh and English messages', async () => {
+    const db = api.app.get(DataSource);
+    const [{ id: orgId }] = await db.query(`SELECT id FROM organisation WHERE name = 'Demo Council'`);
+    const settings: Array<{ area: string; document: Record<string, unknown> }> = await db.query(
+      `SELECT area, document FROM organisation_setting WHERE organisation_id = $1 ORDER BY area`,
+      [orgId],
+    );
+    const area = (name: string) => settings.find((s) => s.area === name)?.document as Record<string, never>;
+    expect(area('office_hours')).toMatchObject({
+      bankHolidayRegion: 'england-and-wales',
+      autoReply: { enabled: true },
+      weekly: { monday: [{ open: '09:00', close: '17:00' }], saturday: [] },
+    });
+    expect(area('safeguarding')).toMatchObject({ runbook: DEMO_RUNBOOK });
+    expect((area('safeguarding') as { notifyUserIds: string[] }).notifyUserIds).toHaveLength(2);
+
+    const [period] = await db.query(
+      `SELECT name, starts_on::text AS starts_on, candidate_names FROM quiet_period WHERE organisation_id = $1`,
+      [orgId],
+    );
+    expect(period.candidate_names).toEqual(DEMO_CANDIDATES);
+    expect(period.starts_on > new Date().toISOString().slice(0, 10)).toBe(true);
+
+    const conversations: Array<{ language: string | null; priority: string; flagged: boolean }> =
+      await db.query(
+        `SELECT language, priority, safeguarding_flagged_at IS NOT NULL AS flagged FROM conversation
+        WHERE organisation_id = $1 ORDER BY flagged DESC, language`,
+        [orgId],
+      );
+    expect(conversations).toHaveLength(4);
+    expect(conversations[0]).toMatchObject({ flagged: true, priority: 'urgent', language: 'en' });
+    expect(conversations.filter((c) => c.language === 'cy')).toHaveLength(2);
+    expect(conversations.filter((c) => c.flagged)).toHaveLength(1);
   });
 
   it('is not created when the deployment already has an organisation', async () => {

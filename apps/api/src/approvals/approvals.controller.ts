@@ -16,6 +16,7 @@ import {
 } from '../posts/post.dto';
 import { callerOf } from '../posts/posts.controller';
 import { PostsService } from '../posts/posts.service';
+import { QuietNameFlagsService } from '../posts/quiet-name-flags.service';
 import { ApprovalPolicyService, EffectivePolicy } from './approval-policy.service';
 
 function policyView(policy: EffectivePolicy): ApprovalPolicyView {
@@ -25,6 +26,9 @@ function policyView(policy: EffectivePolicy): ApprovalPolicyView {
     approversMayEdit: policy.approversMayEdit,
     saved: policy.saved,
     updatedAt: policy.updatedAt,
+    reviewerCount: policy.reviewers.count,
+    publishDirectly: policy.reviewers.publishDirectly,
+    notice: policy.reviewers.notice,
   };
 }
 
@@ -36,6 +40,7 @@ export class ApprovalsController {
     private readonly policies: ApprovalPolicyService,
     private readonly posts: PostsService,
     private readonly bilingual: BilingualSettingsService,
+    private readonly nameFlags: QuietNameFlagsService,
   ) {}
 
   @Get('settings/bilingual')
@@ -87,7 +92,8 @@ export class ApprovalsController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrganisation() access: OrganisationAccess,
   ): Promise<ApprovalQueueView> {
-    return { items: await this.posts.approvalQueue(orgId, callerOf(principal, access, null)) };
+    const items = await this.posts.approvalQueue(orgId, callerOf(principal, access, null));
+    return { items: await this.nameFlags.addTo(orgId, items) };
   }
 
   @Get('settings/approval-policy')

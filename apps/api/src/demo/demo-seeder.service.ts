@@ -7,6 +7,7 @@ import { instantToZonedParts } from '@outside-in/guardrails';
 import { hashPassword } from '../auth/password-hasher';
 import { PracticeChannelsService } from '../channels/practice-channels.service';
 import { Caller, PostsService } from '../posts/posts.service';
+import { DemoGuardrails } from './demo-guardrails';
 
 const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 
@@ -41,6 +42,7 @@ export class DemoSeeder {
     private readonly audit: AuditService,
     private readonly practice: PracticeChannelsService,
     private readonly posts: PostsService,
+    private readonly guardrails: DemoGuardrails,
   ) {}
 
   async seedIfEmpty(): Promise<DemoAccount[] | null> {
@@ -52,6 +54,13 @@ export class DemoSeeder {
     } catch (error) {
       this.logger.warn(
         `Demo Council starts without practice channels or posts: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+    try {
+      await this.guardrails.seed(seeded.organisationId);
+    } catch (error) {
+      this.logger.warn(
+        `Demo Council starts without its guardrail examples: ${error instanceof Error ? error.message : error}`,
       );
     }
     return seeded.accounts;

@@ -436,6 +436,12 @@ export class PostView {
   @ApiProperty({ type: [TargetView] }) targets: TargetView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'On the post page and in the approvals queue: names from a quiet period’s list of candidates and parties that the post mentions, in words',
+  })
+  quietFlags?: string[];
 }
 
 export class PostPageView extends PostView {
@@ -479,6 +485,12 @@ export class ValidationResultView {
   @ApiProperty() ok: boolean;
   @ApiProperty({ type: [ChannelValidationView] }) channels: ChannelValidationView[];
   @ApiProperty({ type: [String], description: 'Problems not tied to one channel' }) problems: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Always given by the validate route: names from a quiet period’s list of candidates and parties (in force or to come) that the post mentions, each as a sentence (never blocking)',
+  })
+  quietFlags?: string[];
 }
 
 export class ApprovalPolicyView {
@@ -488,6 +500,21 @@ export class ApprovalPolicyView {
   @ApiProperty({ description: 'False when no one has saved a policy and the safe default applies' })
   saved: boolean;
   @ApiProperty({ type: Date, nullable: true }) updatedAt: Date | null;
+  @ApiProperty({ description: 'Members who may approve (owners, admins, approvers)' })
+  reviewerCount: number;
+  @ApiProperty({
+    enum: ROLES,
+    isArray: true,
+    description:
+      'Roles named by the policy that publish without approval because nobody else could approve their posts (owners and admins only; recorded in the audit log)',
+  })
+  publishDirectly: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When some posts cannot be approved by anyone else: what happens and the way out, in words',
+  })
+  notice: string | null;
 }
 
 export class ApprovalQueueView {

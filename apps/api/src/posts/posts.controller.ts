@@ -29,6 +29,7 @@ import {
   ValidationResultView,
 } from './post.dto';
 import { Caller, PostsService } from './posts.service';
+import { QuietNameFlagsService } from './quiet-name-flags.service';
 
 /** Who may write posts: every role but responders (they work the inbox) and viewers. */
 export const COMPOSER_ROLES = ['owner', 'admin', 'approver', 'editor'] as const;
@@ -47,7 +48,10 @@ export function callerOf(principal: Principal, access: OrganisationAccess, ip: s
 @ApiNotFoundResponse({ description: 'No such post in this organisation' })
 @Controller('orgs/:orgId')
 export class PostsController {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly posts: PostsService,
+    private readonly nameFlags: QuietNameFlagsService,
+  ) {}
 
   @Post('posts/validate')
   @HttpCode(200)
@@ -56,11 +60,15 @@ export class PostsController {
     summary: 'The composer’s live check: characters by each network’s rules and problems in words',
   })
   @ApiOkResponse({ type: ValidationResultView })
-  validate(
+  async validate(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Body() body: ComposePostDto,
   ): Promise<ValidationResultView> {
-    return this.posts.validate(orgId, body);
+    const [result, quietFlags] = await Promise.all([
+      this.posts.validate(orgId, body),
+      this.nameFlags.forCompose(orgId, body),
+    ]);
+    return { ...result, quietFlags };
   }
 
   @Post('posts')
@@ -97,13 +105,16 @@ export class PostsController {
       'The post page: each channel’s state, live link and attempts, the review history and the audit trail',
   })
   @ApiOkResponse({ type: PostPageView })
-  page(
+  async page(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Param('postId', ParseIdPipe) postId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrganisation() access: OrganisationAccess,
   ): Promise<PostPageView> {
-    return this.posts.page(orgId, postId, callerOf(principal, access, null));
+    const [page] = await this.nameFlags.addTo(orgId, [
+      await this.posts.page(orgId, postId, callerOf(principal, access, null)),
+    ]);
+    return page;
   }
 
   @Put('posts/:postId')

@@ -264,7 +264,7 @@ export class PostsService {
         action: 'post.approved_without_review',
         subjectType: 'post',
         subjectId: postId,
-        summary: { reason: `the approval policy does not require approval for ${caller.role}s` },
+        summary: { reason: this.policies.directReason(policy, caller.role) },
         ip: caller.ip,
       });
       const outcome = await this.release(
