@@ -14,6 +14,7 @@ import { NotFoundScreen } from './screens/not-found/not-found-screen';
 import { PLACEHOLDERS, PlaceholderScreen } from './screens/placeholders/placeholder-screen';
 import { POSTS_ROUTES } from './screens/posts/posts-routes';
 import { RECORDS_ROUTE } from './screens/records/records-routes';
+import { REPORTS_ROUTE } from './screens/reports/reports-screen';
 import { SettingsLayout } from './screens/settings/settings-layout';
 import { SignInScreen } from './screens/sign-in/sign-in-screen';
 import { SignUpScreen } from './screens/sign-up/sign-up-screen';
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
           ...INBOX_ROUTES,
           ...POSTS_ROUTES,
           RECORDS_ROUTE,
+          REPORTS_ROUTE,
           {
             path: 'settings',
             element: <SettingsLayout />,

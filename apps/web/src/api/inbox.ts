@@ -117,6 +117,8 @@ export interface Outbound {
   error: string | null;
   attempts: number;
   sentAt: string | null;
+  /** Sent by Outside In itself (the out-of-hours reply), not by a person. */
+  automatic?: boolean;
 }
 
 export interface TimelineItem {
@@ -173,7 +175,18 @@ export interface ContactPanel extends InboxContact {
   firstSeenAt: string;
 }
 
+/** A conversation whose messages matched the organisation's safeguarding phrases (issue 7). */
+export interface SafeguardingFlag {
+  sets: Array<{ id: string; name: string }>;
+  flaggedAt: string;
+  runbook: string;
+  neverAutoReplied: boolean;
+}
+
 export interface ConversationDetail extends ConversationListItem {
+  safeguarding?: SafeguardingFlag | null;
+  firstResponseSeconds?: number | null;
+  firstResponseOfficeSeconds?: number | null;
   timeline: TimelineItem[];
   olderCursor: string | null;
   contactPanel: ContactPanel | null;

@@ -9,6 +9,7 @@ import { ContactPanel } from './contact-panel';
 import { ConversationLabels } from './conversation-labels';
 import { CannedReplyPicker, NoteForm } from './conversation-tools';
 import type { LivePresence } from './inbox-screen';
+import { SafeguardingPanel } from './safeguarding-panel';
 import { languageInWords, namesInWords, NETWORK_NAMES, waitingInWords } from './inbox-words';
 import { useThread } from './use-thread';
 import { TimelineEntry, type EntryContext } from './timeline-entry';
@@ -184,6 +185,7 @@ export function ConversationPane(props: Props) {
           ? `Assigned to ${detail.assignee.id === me.id ? 'you' : detail.assignee.name}`
           : 'Unassigned'}
       </p>
+      <SafeguardingPanel flag={detail.safeguarding} />
       <p className="inbox__presence" data-testid="presence">
         {viewing.length > 0 && `${namesInWords(viewing)} ${viewing.length === 1 ? 'is' : 'are'} viewing. `}
       </p>

@@ -43,7 +43,10 @@ export function TimelineEntry({ item, context }: { item: TimelineItem; context: 
     return (
       <li className="inbox__entry inbox__entry--out">
         <p className="inbox__entry-who">
-          Reply from {item.outbound?.author?.name ?? 'our team'} · {formatDateTime(item.at)}
+          {item.outbound?.automatic
+            ? 'Automatic out-of-hours reply'
+            : `Reply from ${item.outbound?.author?.name ?? 'our team'}`}{' '}
+          · {formatDateTime(item.at)}
         </p>
         <p className="inbox__entry-body">{body}</p>
         <OutboundState item={item} context={context} />

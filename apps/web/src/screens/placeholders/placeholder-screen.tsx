@@ -16,10 +16,5 @@ export function PlaceholderScreen({ title, sentence }: PlaceholderScreenProps) {
   );
 }
 
-export const PLACEHOLDERS = {
-  reports: {
-    title: 'Reports',
-    sentence:
-      'Figures on how quickly your team answers people and how your posts went out will appear here, as charts with tables beneath.',
-  },
-} as const;
+/** Screens not built yet, by path: each shows its title and one honest sentence. */
+export const PLACEHOLDERS: Record<string, { title: string; sentence: string }> = {};
