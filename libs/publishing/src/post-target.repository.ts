@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  auditAppendCtes,
   AuditService,
   Channel,
   MediaAsset,
@@ -12,6 +13,7 @@ import {
   type PublishAttemptOutcome,
   type PublishedTargetPart,
   returnedRows,
+  SqlInteger,
 } from '@outside-in/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -114,26 +116,27 @@ export class PostTargetRepository {
   /** Moves a waiting target to `publishing` under a new token, if it is still waiting at this version. */
   async claim(target: PostTarget, fingerprint: string): Promise<Claim | null> {
     const token = randomUUID();
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = returnedRows<{ attempt_count: number }>(
-        await manager.query(
-          `UPDATE post_target
-              SET state = 'publishing', claim_token = $3, claimed_at = now(), attempt_count = attempt_count + 1,
-                  not_before = NULL, updated_at = now()
-            WHERE id = $1 AND version = $2 AND (state = 'scheduled' OR (state = 'approved' AND publish_now))
-        RETURNING attempt_count`,
-          [target.id, target.version, token],
-        ),
-      );
-      if (!row) return null;
-      await this.startAttempt(manager, target, token, fingerprint);
-      await this.record(manager, target, 'post_target.publishing', {
-        from: target.state,
-        to: 'publishing',
-        attempt: row.attempt_count,
-      });
-      return { token, attempt: row.attempt_count };
+    // One statement, so one round trip and the organisation's audit row locked only while it runs: the claim,
+    // its attempt row and its audit event, or nothing if another worker or a person changed the row first.
+    const audit = this.auditCtes('claimed', target, 'post_target.publishing', 6, {
+      from: target.state,
+      to: 'publishing',
+      attempt: new SqlInteger('s.attempt_count'),
     });
+    const [row] = (await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE post_target
+            SET state = 'publishing', claim_token = $3, claimed_at = now(), attempt_count = attempt_count + 1,
+                not_before = NULL, updated_at = now()
+          WHERE id = $1 AND version = $2 AND (state = 'scheduled' OR (state = 'approved' AND publish_now))
+      RETURNING id, version, attempt_count, organisation_id),
+       attempt AS (
+         INSERT INTO publish_attempt (target_id, target_version, claim_token, started_at, fingerprint)
+         SELECT id, version, $3, $4, $5 FROM claimed),${audit.sql}
+       SELECT attempt_count FROM claimed`,
+      [target.id, target.version, token, new Date(), fingerprint, ...audit.params],
+    )) as Array<{ attempt_count: number }>;
+    return row ? { token, attempt: row.attempt_count } : null;
   }
 
   /**
@@ -175,28 +178,38 @@ export class PostTargetRepository {
     published: PublishedOutcome,
     outcome: Extract<PublishAttemptOutcome, 'published' | 'settled_by_read_back'>,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows<{ id: string }>(
-        await manager.query(
-          `UPDATE post_target
-              SET state = 'published', external_id = $2, external_url = $3, published_parts = $4::jsonb,
-                  published_at = now(), claim_token = NULL, last_error = NULL, not_before = NULL, updated_at = now()
-            WHERE id = $1 AND state = 'publishing'
-        RETURNING id`,
-          [target.id, published.externalId, published.url, JSON.stringify(published.parts)],
-        ),
-      );
-      await this.finishAttempt(manager, token, outcome, published.externalId, null);
-      if (!rows.length) return false;
-      await this.record(manager, target, 'post_target.published', {
-        from: 'publishing',
-        to: 'published',
-        externalId: published.externalId,
-        url: published.url,
-        settledByReadBack: outcome === 'settled_by_read_back',
-      });
-      return true;
+    // One statement: the row, the attempt (which keeps the external id even if the row moved on) and the audit
+    // event (only if the row changed).
+    const audit = this.auditCtes('published', target, 'post_target.published', 8, {
+      from: 'publishing',
+      to: 'published',
+      externalId: published.externalId,
+      url: published.url,
+      settledByReadBack: outcome === 'settled_by_read_back',
     });
+    const rows = (await this.dataSource.query(
+      `WITH published AS (
+         UPDATE post_target
+            SET state = 'published', external_id = $2, external_url = $3, published_parts = $4::jsonb,
+                published_at = now(), claim_token = NULL, last_error = NULL, not_before = NULL, updated_at = now()
+          WHERE id = $1 AND state = 'publishing'
+      RETURNING id, organisation_id),
+       attempt AS (
+         UPDATE publish_attempt SET outcome = $6, external_id = $2, error = NULL, finished_at = $7
+          WHERE claim_token = $5),${audit.sql}
+       SELECT id FROM published`,
+      [
+        target.id,
+        published.externalId,
+        published.url,
+        JSON.stringify(published.parts),
+        token,
+        outcome,
+        new Date(),
+        ...audit.params,
+      ],
+    )) as Array<{ id: string }>;
+    return rows.length > 0;
   }
 
   /**
@@ -439,6 +452,30 @@ export class PostTargetRepository {
       subjectId: target.id,
       summary: { channelId: target.channelId, version: target.version, ...summary },
     });
+  }
+
+  /**
+   * The CTEs that audit a change about a target inside the statement that makes it (see auditAppendCtes): the
+   * event is written when `source` returned the target's row. Its parameters start at `firstParam`.
+   */
+  private auditCtes(
+    source: string,
+    target: Pick<PostTarget, 'id' | 'channelId' | 'version'>,
+    action: string,
+    firstParam: number,
+    summary: Record<string, unknown>,
+  ): { sql: string; params: unknown[] } {
+    return auditAppendCtes(
+      source,
+      {
+        actor: SYSTEM_ACTOR,
+        action,
+        subjectType: 'post_target',
+        subjectId: target.id,
+        summary: { channelId: target.channelId, version: target.version, ...summary },
+      },
+      firstParam,
+    );
   }
 
   private async startAttempt(

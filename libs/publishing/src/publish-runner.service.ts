@@ -102,7 +102,10 @@ export class PublishRunner {
       return this.defer(target, resetAt, `the channel is rate-limited until ${resetAt.toISOString()}`, now);
     }
     const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
-    const readBackFirst = await this.targets.lastAttemptUnsettled(target.id, target.version);
+    // No claim of this version counted yet (a version starts at 0; a rate-limited claim gives its count back and
+    // its attempt is settled): nothing of it can be on the network, so there is nothing to read back first.
+    const readBackFirst =
+      target.attemptCount > 0 && (await this.targets.lastAttemptUnsettled(target.id, target.version));
     const claim = await this.targets.claim(target, fingerprint);
     if (!claim) return skipped('another worker or a person changed it first');
     this.logger.log(
