@@ -37,4 +37,27 @@ describe('the demo organisation’s posts', () => {
     }
     expect(byTitle('Roadworks on Queen Street').every((row) => row.state === 'in_review')).toBe(true);
   });
+
+  it('shows a Welsh and English pair, scheduled on every channel, Welsh first', async () => {
+    const db = api.app.get(DataSource);
+    const [post]: Array<{ id: string; pair: { languages: string[] } }> = await db.query(
+      `SELECT id, pair FROM post WHERE title = 'Recycling centre hours (Welsh and English)'`,
+    );
+    expect(post.pair.languages).toEqual(['cy', 'en']);
+    const halves: Array<{ network: string; language: string; state: string; text: string }> = await db.query(
+      `SELECT c.network, t.language, t.state, t.parts->0->>'text' AS text
+         FROM post_target t JOIN channel c ON c.id = t.channel_id WHERE t.post_id = $1
+        ORDER BY c.network, t.language`,
+      [post.id],
+    );
+    expect(halves.map((h) => `${h.network} ${h.language} ${h.state}`)).toEqual(
+      ['bluesky', 'facebook', 'mastodon', 'x'].flatMap((n) => [`${n} cy scheduled`, `${n} en scheduled`]),
+    );
+    expect(halves.find((h) => h.language === 'cy')!.text).toMatch(/^Bydd y ganolfan ailgylchu/);
+    const [setting]: Array<{ document: { firstLanguage: string } }> = await db.query(
+      `SELECT document FROM organisation_setting WHERE organisation_id = (SELECT organisation_id FROM post WHERE id = $1) AND area = 'bilingual'`,
+      [post.id],
+    );
+    expect(setting.document.firstLanguage).toBe('cy');
+  });
 });

@@ -4,6 +4,7 @@ import { randomToken } from '@outside-in/common';
 import { AuditActor, AuditService, Membership, Organisation, Role, ROLES, User } from '@outside-in/database';
 
 import { instantToZonedParts } from '@outside-in/guardrails';
+import { BilingualSettingsService } from '@outside-in/guardrail-settings';
 import { hashPassword } from '../auth/password-hasher';
 import { PracticeChannelsService } from '../channels/practice-channels.service';
 import { Caller, PostsService } from '../posts/posts.service';
@@ -42,6 +43,7 @@ export class DemoSeeder {
     private readonly audit: AuditService,
     private readonly practice: PracticeChannelsService,
     private readonly posts: PostsService,
+    private readonly bilingual: BilingualSettingsService,
     private readonly guardrails: DemoGuardrails,
   ) {}
 
@@ -68,7 +70,8 @@ export class DemoSeeder {
 
   /**
    * A few posts on the practice channels, made the way people make them (the editor writes and submits, the
-   * approver approves): two scheduled on the calendar and one waiting in the approver's queue.
+   * approver approves): two scheduled on the calendar, one waiting in the approver's queue, and a Welsh and English
+   * pair scheduled.
    */
   private async seedPosts(organisationId: string): Promise<void> {
     const people: Array<{ id: string; name: string; email: string; role: Role }> =
@@ -119,6 +122,40 @@ export class DemoSeeder {
       await this.posts.submit(organisationId, post.id, { schedule: item.schedule }, as('editor'));
       if (item.approve) await this.posts.approve(organisationId, post.id, {}, as('approver'));
     }
+    // Demo Council publishes in Welsh and English, Welsh first (issue 7): one pair scheduled on every channel,
+    // each channel carrying both halves, approved once as one post.
+    await this.bilingual.update(
+      organisationId,
+      { firstLanguage: 'cy', defaultPair: ['cy', 'en'] },
+      DEMO_ACTOR,
+      null,
+    );
+    const { post } = await this.posts.create(
+      organisationId,
+      {
+        title: 'Recycling centre hours (Welsh and English)',
+        text: '',
+        pair: [
+          {
+            language: 'cy',
+            text: 'Bydd y ganolfan ailgylchu ar agor tan 7pm bob nos Fercher o’r wythnos nesaf. Dewch â’ch gwastraff gardd hefyd.',
+          },
+          {
+            language: 'en',
+            text: 'The recycling centre will be open until 7pm every Wednesday from next week. Bring your garden waste too.',
+          },
+        ],
+        channels: channels.map((c) => ({ channelId: c.id })),
+      },
+      as('editor'),
+    );
+    await this.posts.submit(
+      organisationId,
+      post.id,
+      { schedule: { date: day(2), time: '11:00' } },
+      as('editor'),
+    );
+    await this.posts.approve(organisationId, post.id, {}, as('approver'));
   }
 
   private async seedPeople(): Promise<{ organisationId: string; accounts: DemoAccount[] } | null> {
