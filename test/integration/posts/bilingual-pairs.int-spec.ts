@@ -275,6 +275,72 @@ describe('bilingual pairs', () => {
     expect(await posts(x)).toEqual([...xBefore, 'Bin collections change next week.']);
   });
 
+  it('publishes each half exactly once and never the English half first, when several workers run both at once', async () => {
+    const postId = await approvedPair(
+      [{ channelId: mastodon.channel.id }],
+      'Mae’r ffordd ar gau am bythefnos.',
+      'The road is closed for two weeks.',
+    );
+    const { cy, en } = await targetsOf(postId);
+    const before = await posts(mastodon);
+    const outcomes = await Promise.all([
+      run(en[0].id),
+      run(cy[0].id),
+      run(en[0].id),
+      run(cy[0].id),
+      run(en[0].id),
+    ]);
+    expect(outcomes.filter((o) => o.kind === 'published').length).toBeLessThanOrEqual(2);
+    // Whatever the interleaving, the English half is never out while the Welsh half is not.
+    const during = (await posts(mastodon)).slice(before.length);
+    expect(during[0] ?? 'Mae’r ffordd ar gau am bythefnos.').toBe('Mae’r ffordd ar gau am bythefnos.');
+    // The jobs that waited run again as their retries would.
+    for (const id of [cy[0].id, en[0].id]) {
+      const row = await reload(id);
+      if (row.state === 'published') continue;
+      expect(
+        await ctx.runner.run(
+          row.id,
+          row.version,
+          new Date(Math.max(Date.now(), row.notBefore?.getTime() ?? 0) + 1000),
+        ),
+      ).toMatchObject({ kind: 'published' });
+    }
+    expect((await posts(mastodon)).slice(before.length)).toEqual([
+      'Mae’r ffordd ar gau am bythefnos.',
+      'The road is closed for two weeks.',
+    ]);
+  });
+
+  it('flags an English half that fails after the Welsh half went out, so someone retries it', async () => {
+    const english = await ctx.channel('x');
+    const postId = await approvedPair(
+      [
+        { channelId: mastodon.channel.id, language: 'cy' },
+        { channelId: english.channel.id, language: 'en' },
+      ],
+      'Mae’r ganolfan hamdden ar agor eto.',
+      'The leisure centre is open again.',
+    );
+    const { cy, en } = await targetsOf(postId);
+    expect(await run(cy[0].id)).toMatchObject({ kind: 'published' });
+    await injectFault(ctx.sandbox, {
+      network: 'x',
+      route: '^POST /x/2/tweets$',
+      accountId: english.account.accountId,
+      count: 2,
+      action: { kind: 'status', status: 401 },
+    });
+    expect(await run(en[0].id)).toMatchObject({ kind: 'failed' });
+    await clearFaults(ctx.sandbox, 'x');
+    const told = (await ctx.members.editor.get(`${base()}/notifications`).expect(200)).body.items.filter(
+      (n: { kind: string; postId: string }) => n.kind === 'post.pair_held' && n.postId === postId,
+    );
+    expect(told.map((n: { message: string }) => n.message)).toEqual([
+      '“Mae’r ganolfan hamdden ar agor eto.”: The English half failed after the Welsh half went out: retry it so both languages are published.',
+    ]);
+  });
+
   it('does not start the Welsh half while the English half’s channel needs reconnecting', async () => {
     const english = await ctx.channel('x');
     const postId = await approvedPair(
