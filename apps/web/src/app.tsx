@@ -16,6 +16,7 @@ import { POSTS_ROUTES } from './screens/posts/posts-routes';
 import { RECORDS_ROUTE } from './screens/records/records-routes';
 import { REPORTS_ROUTE } from './screens/reports/reports-screen';
 import { SettingsLayout } from './screens/settings/settings-layout';
+import { ApprovalPolicyScreen } from './screens/posts/approval-policy-screen';
 import { SignInScreen } from './screens/sign-in/sign-in-screen';
 import { SignUpScreen } from './screens/sign-up/sign-up-screen';
 import { RequireSession } from './session/require-session';
@@ -64,6 +65,7 @@ const router = createBrowserRouter([
               { path: 'invitations', element: <InvitationsScreen /> },
               { path: 'api-tokens', element: <ApiTokensScreen /> },
               { path: 'audit-log', element: <AuditLogScreen /> },
+              { path: 'approval-policy', element: <ApprovalPolicyScreen /> },
               ...GUARDRAIL_SETTINGS_ROUTES,
               ...INBOX_SETTINGS_ROUTES,
             ],

@@ -1,4 +1,5 @@
 import { apiRequest, ApiError, errorFromBody, queryString } from './client';
+import type { ApprovalPolicy } from './approval-policy';
 import type { Network } from './types';
 
 /**
@@ -23,6 +24,7 @@ export const POST_ROUTES = {
   approvals: ['GET', '/api/orgs/{orgId}/approvals'],
   approvalPolicy: ['GET', '/api/orgs/{orgId}/settings/approval-policy'],
   bilingualSettings: ['GET', '/api/orgs/{orgId}/settings/bilingual'],
+  saveBilingualSettings: ['PUT', '/api/orgs/{orgId}/settings/bilingual'],
   uploadMedia: ['POST', '/api/orgs/{orgId}/media'],
   media: ['GET', '/api/orgs/{orgId}/media/{mediaId}'],
   mediaContent: ['GET', '/api/orgs/{orgId}/media/{mediaId}/content'],
@@ -185,6 +187,8 @@ export interface Post {
   targets: PostTarget[];
   createdAt: string;
   updatedAt: string;
+  /** On the post page and in the approvals queue: quiet-period names the post mentions, in words. */
+  quietFlags?: string[];
   reviews?: Review[];
   audit?: AuditEntry[];
 }
@@ -217,6 +221,8 @@ export interface Validation {
   ok: boolean;
   problems: string[];
   channels: ChannelCheck[];
+  /** Names from a quiet period's list of candidates and parties the post mentions, in words. */
+  quietFlags?: string[];
 }
 
 export interface CalendarItem {
@@ -305,12 +311,10 @@ export const postsApi = {
   calendar: (orgId: string, from: string, to: string) =>
     call<CalendarPage>('calendar', { orgId }, undefined, queryString({ from, to })),
   approvals: (orgId: string) => call<{ items: Post[] }>('approvals', { orgId }),
-  approvalPolicy: (orgId: string) =>
-    call<{ rolesRequiringApproval: string[]; approvalsRequired: number; approversMayEdit: boolean }>(
-      'approvalPolicy',
-      { orgId },
-    ),
+  approvalPolicy: (orgId: string) => call<ApprovalPolicy>('approvalPolicy', { orgId }),
   bilingualSettings: (orgId: string) => call<BilingualSettings>('bilingualSettings', { orgId }),
+  saveBilingualSettings: (orgId: string, input: { firstLanguage: string | null; defaultPair: string[] }) =>
+    call<BilingualSettings>('saveBilingualSettings', { orgId }, input),
   pause: (orgId: string) => call<PauseState>('pause', { orgId }),
   notifications: (orgId: string) =>
     call<{ items: Notification[]; unread: number }>('notifications', { orgId }),

@@ -27,6 +27,7 @@ import {
   useSave,
 } from './settings-controls';
 import { QUIET_PERIODS_CHANGED } from './quiet-period-banner';
+import { ExplainerPostLink } from './explainer-post-link';
 import './guardrails.css';
 
 const MAX_NAMES = 2000;
@@ -191,6 +192,7 @@ function QuietPeriodItem(props: {
           <dd>{p.candidateNames.length === 0 ? 'None listed' : `${p.candidateNames.length} listed`}</dd>
         </div>
       </dl>
+      <ExplainerPostLink period={p} />
       {error !== null && (
         <p className="field__error" role="alert">
           {messageOf(error)}

@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
 import { useApiData } from '../../components/use-api-data';
 import { useSignedIn } from '../../session/session-context';
+import { QuietNameFlags } from './quiet-name-flags';
 import { PostPreview } from './post-preview';
 import { WordDiffView } from './word-diff-view';
 
@@ -118,6 +119,7 @@ function ApprovalItem({
           </dd>
         </dl>
         {post.internalNote && <p className="muted">Note from the author: {post.internalNote}</p>}
+        <QuietNameFlags flags={post.quietFlags} />
         {post.pair && (
           <p>
             Bilingual post ({post.pair.name}): both halves are approved together, and the{' '}

@@ -21,6 +21,7 @@ import {
   weekDays,
 } from './calendar-days';
 import { zoneName } from './post-words';
+import { useCalendarDrag } from './calendar-drag';
 
 type View = 'list' | 'month' | 'week';
 const VIEWS: { view: View; label: string }[] = [
@@ -88,6 +89,7 @@ export function CalendarScreen() {
     setMoved(message);
     void page.reload();
   };
+  const drag = useCalendarDrag({ orgId, timeZone, onMoved });
   const stepLabel = view === 'month' ? 'month' : view === 'week' ? 'week' : 'four weeks';
 
   return (
@@ -99,6 +101,11 @@ export function CalendarScreen() {
         </p>
       </PageHeading>
       <StatusMessage>{moved}</StatusMessage>
+      {drag.refusal && (
+        <p className="notice notice--problem" role="alert">
+          {drag.refusal}
+        </p>
+      )}
       <div className="button-row">
         <Link to="/posts/new" className="button">
           New post
@@ -147,6 +154,7 @@ export function CalendarScreen() {
             today={today}
             onFocusDay={setFocusedDay}
             onOpenDay={setOpenDay}
+            drag={drag}
           />
           {openDay && (
             <DayList
@@ -175,6 +183,7 @@ function DayGrid(props: {
   today: string;
   onFocusDay: (day: string) => void;
   onOpenDay: (day: string) => void;
+  drag: ReturnType<typeof useCalendarDrag>;
 }) {
   const { days, byDay, focusedDay } = props;
   const table = useRef<HTMLTableElement>(null);
@@ -198,7 +207,7 @@ function DayGrid(props: {
   return (
     <table className="day-grid" ref={table}>
       <caption className="visually-hidden">
-        {props.caption}. Arrow keys move between days; Enter shows a day’s posts.
+        {props.caption}. Arrow keys move between days; Enter shows a day’s posts, each with a Move action.
       </caption>
       <thead>
         <tr>
@@ -219,7 +228,11 @@ function DayGrid(props: {
               const count =
                 items.length === 0 ? 'no posts' : items.length === 1 ? '1 post' : `${items.length} posts`;
               return (
-                <td key={day} className={outside ? 'day-grid__day day-grid__day--outside' : 'day-grid__day'}>
+                <td
+                  key={day}
+                  className={outside ? 'day-grid__day day-grid__day--outside' : 'day-grid__day'}
+                  {...props.drag.day(day)}
+                >
                   <button
                     type="button"
                     className="day-grid__button"
@@ -234,7 +247,7 @@ function DayGrid(props: {
                     {items.length > 0 && (
                       <span className="day-grid__summary">
                         {items.slice(0, 3).map((item) => (
-                          <span key={item.targetId} className="day-grid__chip">
+                          <span key={item.targetId} className="day-grid__chip" {...props.drag.chip(item)}>
                             {item.halves
                               ? `${pairWords(item)} on ${[...new Set(item.halves.map((h) => h.channel.networkName))].join(' and ')}`
                               : item.channel.networkName}

@@ -22,6 +22,11 @@ import { useSignedIn } from '../../session/session-context';
 import { NetworkIcon } from '../channels/network-icon';
 import { nextHourInZone, summaryBeforeActing, THREAD_NETWORKS, zoneName } from './post-words';
 import { PostPreview } from './post-preview';
+import { roleNeedsApproval, type ApprovalPolicy } from '../../api/approval-policy';
+import { ApprovalPolicyNotice } from './approval-policy-notice';
+import { useComposerStart } from './composer-start';
+import { QuietNameFlags } from './quiet-name-flags';
+import { useAutosave } from './use-autosave';
 import { BilingualFields, inPublishingOrder, startPair, type PairState } from './bilingual-fields';
 
 interface Variant {
@@ -47,13 +52,15 @@ export function ComposerScreen() {
   const [channels, setChannels] = useState<Channel[] | undefined>();
   const [loadError, setLoadError] = useState<unknown>(null);
   const [policyNeedsApproval, setPolicyNeedsApproval] = useState(true);
+  const [policy, setPolicy] = useState<ApprovalPolicy | undefined>();
+  const start = useComposerStart();
   const [savedPost, setSavedPost] = useState<Post | undefined>();
   const [bilingual, setBilingual] = useState<BilingualSettings | undefined>();
   /** Set for a bilingual post (two languages, published together); null for one language. */
   const [pair, setPair] = useState<PairState | null>(null);
 
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
+  const [title, setTitle] = useState(start.title ?? '');
+  const [text, setText] = useState(start.text ?? '');
   const [selected, setSelected] = useState<string[]>([]);
   const [variants, setVariants] = useState<Record<string, Variant>>({});
   const [activeTab, setActiveTab] = useState<string | undefined>();
@@ -79,7 +86,8 @@ export function ComposerScreen() {
         postsApi.approvalPolicy(orgId),
         postsApi.bilingualSettings(orgId),
       ]);
-      setPolicyNeedsApproval(policy.rolesRequiringApproval.includes(organisation.role));
+      setPolicyNeedsApproval(roleNeedsApproval(policy, organisation.role));
+      setPolicy(policy);
       setBilingual(pairSettings);
       if (postId) {
         const post = await postsApi.get(orgId, postId);
@@ -234,6 +242,24 @@ export function ComposerScreen() {
     };
   }, [orgId, compose, chosen.length, text, media, pair]);
 
+  // Drafts save themselves a few seconds after typing stops (use-autosave.ts).
+  const autosaveContent = useMemo(() => JSON.stringify(compose()), [compose]);
+  const autosave = useAutosave({
+    ready: channels !== undefined,
+    enabled: chosen.length > 0 && !busy && !result && (!savedPost || savedPost.state === 'draft'),
+    content: autosaveContent,
+    postId: savedPost?.id ?? postId,
+    timeZone,
+    save: async (id) =>
+      (id ? await postsApi.update(orgId, id, compose()) : await postsApi.create(orgId, compose())).post,
+    onSaved: (post) => {
+      setSavedPost(post);
+      // The address names the draft, so a reload opens it; replaceState, because navigating would reload
+      // the form from the server under the person's fingers.
+      if (!postId) window.history.replaceState(window.history.state, '', `/posts/${post.id}/edit`);
+    },
+  });
+
   const needsApproval = savedPost ? savedPost.approval.required : policyNeedsApproval;
   const primaryLabel = needsApproval ? 'Submit for approval' : when === 'now' ? 'Publish now' : 'Schedule';
 
@@ -257,9 +283,12 @@ export function ComposerScreen() {
   async function save(): Promise<Post | undefined> {
     setError(null);
     try {
-      const answer = savedPost
-        ? await postsApi.update(orgId, savedPost.id, compose())
+      await autosave.settled();
+      const id = savedPost?.id ?? autosave.latestId();
+      const answer = id
+        ? await postsApi.update(orgId, id, compose())
         : await postsApi.create(orgId, compose());
+      autosave.markSaved(autosaveContent, answer.post.id);
       setSavedPost(answer.post);
       return answer.post;
     } catch (err) {
@@ -361,6 +390,7 @@ export function ComposerScreen() {
       </PageHeading>
       <ErrorSummary error={error} title="The post was not sent" />
       <StatusMessage>{savedMessage}</StatusMessage>
+      {policy && <ApprovalPolicyNotice policy={policy} />}
       <div className="visually-hidden" role="status" aria-live="polite" data-testid="count-announcer">
         {countAnnouncement}
       </div>
@@ -627,9 +657,13 @@ export function ComposerScreen() {
             </div>
           )}
           {chosen.length === 0 && <p className="muted">Choose at least one channel to continue.</p>}
+          <p className="muted" role="status" data-testid="autosave-status">
+            {autosave.status}
+          </p>
         </div>
 
         <aside className="composer__coach" aria-labelledby="coach-heading">
+          <QuietNameFlags flags={validation?.quietFlags} live />
           <h2 id="coach-heading">Writing coach</h2>
           {hints.length === 0 ? (
             <p className="muted">No suggestions. The coach reads your text as you write.</p>

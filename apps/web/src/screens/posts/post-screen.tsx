@@ -14,6 +14,7 @@ import { useSignedIn } from '../../session/session-context';
 import { NetworkIcon } from '../channels/network-icon';
 import { PostPreview } from './post-preview';
 import { WordDiffView } from './word-diff-view';
+import { QuietNameFlags } from './quiet-name-flags';
 
 /** While anything may still change by itself (a worker publishing), the page asks again this often. */
 const POLL_MS = 3000;
@@ -81,6 +82,7 @@ export function PostScreen() {
           {problem}
         </p>
       )}
+      <QuietNameFlags flags={p.quietFlags} />
       <dl className="summary-list">
         <dt>Written by</dt>
         <dd>{p.author?.name ?? 'A former member'}</dd>

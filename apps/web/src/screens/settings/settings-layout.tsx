@@ -9,6 +9,7 @@ export function SettingsLayout() {
   const pages = [
     { to: '/settings/members', label: 'Members' },
     ...(canManageMembers(organisation) ? [{ to: '/settings/invitations', label: 'Invitations' }] : []),
+    { to: '/settings/approval-policy', label: 'Approval' },
     ...INBOX_SETTINGS_PAGES,
     ...GUARDRAIL_SETTINGS_PAGES,
     { to: '/settings/api-tokens', label: 'API tokens' },
