@@ -36,7 +36,12 @@ describe('inbox team API: tags, replies awaiting approval, automatic round-robin
       externalId: id,
       kind: 'mention',
       threadKey: id,
-      author: { externalId: `citizen-${randomUUID().slice(0, 8)}`, handle: 'citizen', displayName: 'Cai' },
+      author: {
+        externalId: `citizen-${randomUUID().slice(0, 8)}`,
+        handle: 'citizen',
+        displayName: 'Cai',
+        profileUrl: 'https://x.example/citizen',
+      },
       text,
       createdAt: new Date(),
       fromAccount: false,

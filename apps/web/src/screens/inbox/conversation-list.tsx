@@ -37,10 +37,10 @@ export function ConversationList({ items, search, currentId, chosen, onChoose, h
   const [viewport, setViewport] = useState(800);
   const windowed = items.length > WINDOW_FROM;
 
+  // The rows in view (by the estimated row height), whether or not the list is long enough to window.
+  const inViewLast = Math.min(items.length, Math.ceil((scrollTop + viewport) / rowHeight));
   const first = windowed ? Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN) : 0;
-  const last = windowed
-    ? Math.min(items.length, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN)
-    : items.length;
+  const last = windowed ? Math.min(items.length, inViewLast + OVERSCAN) : items.length;
 
   // The estimate follows the rows actually rendered (they wrap differently at 320 px and at 400% zoom).
   useLayoutEffect(() => {
@@ -55,7 +55,7 @@ export function ConversationList({ items, search, currentId, chosen, onChoose, h
   // What is in view: the list's own scrolling on wide screens, the page's on narrow ones (the list then grows).
   useEffect(() => {
     const box = scroller.current;
-    if (!box || !windowed) return;
+    if (!box) return;
     const measure = () => {
       const above = Math.max(0, -box.getBoundingClientRect().top);
       setScrollTop(box.scrollTop + above);
@@ -70,11 +70,11 @@ export function ConversationList({ items, search, currentId, chosen, onChoose, h
       window.removeEventListener('scroll', measure);
       window.removeEventListener('resize', measure);
     };
-  }, [windowed]);
+  }, []);
 
   useEffect(() => {
-    if (hasMore && last >= items.length - LOAD_AHEAD && windowed) onNeedMore();
-  }, [hasMore, last, items.length, windowed, onNeedMore]);
+    if (hasMore && inViewLast >= items.length - LOAD_AHEAD) onNeedMore();
+  }, [hasMore, inViewLast, items.length, onNeedMore]);
 
   // j/k (or a link) may open a conversation outside the window: bring it into view.
   useEffect(() => {

@@ -82,7 +82,7 @@ function TakingPart({
       <p>
         {policy.roundRobin.length === 0
           ? 'Nobody takes part yet.'
-          : `${namesInWords(policy.roundRobin.map((p) => (p.id === session.user.id ? 'you' : p.name)))} ${policy.roundRobin.length === 1 && !inTurn ? 'takes' : 'take'} part, in this order.`}
+          : `${capitalised(namesInWords(policy.roundRobin.map((p) => (p.id === session.user.id ? 'you' : p.name))))} ${policy.roundRobin.length === 1 && !inTurn ? 'takes' : 'take'} part, in this order.`}
       </p>
       <ErrorSummary error={save.error} />
       <StatusMessage>{save.status}</StatusMessage>
@@ -98,6 +98,10 @@ function TakingPart({
       )}
     </section>
   );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function RoundRobinForm({

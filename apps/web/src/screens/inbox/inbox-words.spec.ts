@@ -1,4 +1,12 @@
-import { mentionedIn, namesInWords, replyStateInWords, waitingInWords } from './inbox-words';
+import { fillExample } from './canned-variables';
+import {
+  mentionedIn,
+  namesInWords,
+  priorityInWords,
+  replyStateInWords,
+  tagsFromText,
+  waitingInWords,
+} from './inbox-words';
 
 describe('inbox words', () => {
   const now = Date.parse('2026-03-03T12:00:00Z');
@@ -46,5 +54,40 @@ describe('inbox words', () => {
     expect(mentionedIn('@Sam can you check?', members).map((m) => m.userId)).toEqual(['1']);
     expect(mentionedIn('cc @ali khan and @sammy', members).map((m) => m.userId)).toEqual(['2', '3']);
     expect(mentionedIn('no one here, sam', members)).toEqual([]);
+  });
+
+  it('says a sent-back reply once, whether the reason names who sent it back or not', () => {
+    const base = {
+      mode: 'public' as const,
+      author: null,
+      approvedBy: null,
+      approvalReason: null,
+      attempts: 0,
+      sentAt: null,
+    };
+    expect(replyStateInWords({ ...base, state: 'draft', error: 'Sent back by Ann: add the link' })).toBe(
+      'Sent back by Ann: add the link',
+    );
+    expect(replyStateInWords({ ...base, state: 'draft', error: 'add the link' })).toBe(
+      'Sent back: add the link',
+    );
+    expect(replyStateInWords({ ...base, state: 'draft', error: null })).toBe('Draft');
+  });
+
+  it('names only the priorities that ask for attention, and keeps tags as the API does', () => {
+    expect(priorityInWords('urgent')).toBe('Urgent');
+    expect(priorityInWords('high')).toBe('High priority');
+    expect(priorityInWords('normal')).toBeNull();
+    expect(tagsFromText(' Roads,  Health and safety , roads,,')).toEqual(['roads', 'health-and-safety']);
+  });
+
+  it('fills a canned reply’s variables for the preview and leaves unknown ones visible', () => {
+    expect(
+      fillExample(
+        'Hello {{contact.name}} ({{ contact.handle }}), {{agent.name}} at {{organisation.name}} {{x.y}}',
+        'Sam',
+        'Ceredigion',
+      ),
+    ).toBe('Hello Cai Citizen (cai_citizen), Sam at Ceredigion {{x.y}}');
   });
 });

@@ -17,7 +17,9 @@ export function waitingInWords(sinceIso: string | null, now: number = Date.now()
 export function replyStateInWords(outbound: Outbound): string {
   switch (outbound.state) {
     case 'draft':
-      return outbound.error ? `Sent back: ${outbound.error}` : 'Draft';
+      // The API's reason already reads "Sent back by Sam: …"; older rows hold only the reason.
+      if (!outbound.error) return 'Draft';
+      return outbound.error.startsWith('Sent back') ? outbound.error : `Sent back: ${outbound.error}`;
     case 'pending_approval':
       return 'Waiting for approval';
     case 'approved':

@@ -97,7 +97,7 @@ export function RecordTools({
           {held.map((h) => (
             <li key={h.id}>
               On legal hold ({h.subjectType === 'contact' ? `everything from ${who}` : 'this conversation'}):{' '}
-              {h.reason}. Placed by {h.placedBy.label}.
+              {h.reason}. Placed by {h.placedBy.label.replace(/\s*<[^>]*>$/, '')}.
             </li>
           ))}
         </ul>
