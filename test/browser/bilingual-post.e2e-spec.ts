@@ -26,6 +26,7 @@ describe('Bilingual post', () => {
   let api: TestApi;
   let browser: Browser;
   let context: BrowserContext;
+  let ownerContext: BrowserContext;
   let page: Page;
   let orgId: string;
   let xChannel: { id: string; handle: string };
@@ -35,7 +36,8 @@ describe('Bilingual post', () => {
     sandbox = await startSandbox();
     api = await startApi({ WEB_DIST_DIR: webBuildDir(), SANDBOX_URL: sandbox.url });
     browser = await launchBrowser();
-    const owner = await browser.newContext({ baseURL: api.url });
+    const owner = await browser.newContext({ baseURL: api.url, reducedMotion: 'reduce', locale: 'en-GB' });
+    ownerContext = owner;
     const signUp = await owner.request.post('/api/auth/sign-up', {
       data: {
         organisationName: 'Cyngor Sir Demo',
@@ -60,7 +62,6 @@ describe('Bilingual post', () => {
       headers,
     });
     expect(setting.status()).toBe(200);
-    await owner.close();
 
     const editor = await addMember(api, orgId, 'editor');
     context = await browser.newContext({ baseURL: api.url, reducedMotion: 'reduce', locale: 'en-GB' });
@@ -77,6 +78,7 @@ describe('Bilingual post', () => {
   });
 
   afterAll(async () => {
+    await ownerContext?.close();
     await browser?.close();
     await api?.stop();
     await sandbox?.stop();
@@ -148,5 +150,31 @@ describe('Bilingual post', () => {
       expect(await section.locator('.target__state').textContent()).toMatch(/^Waiting for approval/);
     }
     await expectNoSeriousViolations(page, 'post page, bilingual post in review');
+  });
+
+  it('lets an owner choose which language goes first, on the settings page', async () => {
+    const owner = await ownerContext.newPage();
+    collectPageErrors(owner, pageErrors);
+    await owner.goto('/settings/bilingual');
+    await waitForScreen(owner, 'Bilingual posts');
+    const first = owner.getByLabel('Which language goes first');
+    expect(await first.inputValue()).toBe('cy');
+    await owner
+      .getByText(
+        'Welsh goes first: whenever a bilingual post has a Welsh half, it is published first and the other half straight after it.',
+      )
+      .waitFor();
+    await expectNoSeriousViolations(owner, 'bilingual settings');
+    await tabTo(owner, first, 120);
+    await first.selectOption('en');
+    await tabTo(owner, owner.getByRole('button', { name: 'Save bilingual settings' }), 20);
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('status').filter({ hasText: 'Bilingual settings saved.' }).waitFor();
+    await owner
+      .getByText(
+        'English goes first: whenever a bilingual post has an English half, it is published first and the other half straight after it.',
+      )
+      .waitFor();
+    await expectNoSeriousViolations(owner, 'bilingual settings, saved');
   });
 });

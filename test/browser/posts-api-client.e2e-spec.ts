@@ -98,6 +98,7 @@ const FIELDS_READ: Partial<Record<PostRouteName, string[]>> = {
     'languages[].name',
     'languages[].nativeName',
   ],
+  saveBilingualSettings: ['firstLanguage', 'defaultPair', 'ruleText', 'languages[].code'],
   uploadMedia: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
   media: ['id', 'filename', 'mimeType', 'altText', 'needsAltText'],
   pause: ['organisationPaused', 'banner'],
@@ -227,6 +228,12 @@ describe('the publishing screens’ API client matches the API', () => {
 
     await call(owner, 'approvalPolicy', { orgId });
     await call(owner, 'bilingualSettings', { orgId });
+    await call(
+      owner,
+      'saveBilingualSettings',
+      { orgId },
+      { data: { firstLanguage: 'cy', defaultPair: ['cy', 'en'] } },
+    );
     const media = await call<{ id: string }>(
       owner,
       'uploadMedia',

@@ -35,8 +35,9 @@ export function orderPair<T extends { language: string }>(halves: [T, T], first:
 }
 
 export function bilingualRuleText(settings: BilingualSettings): string {
-  return settings.firstLanguage
-    ? `${languageName(settings.firstLanguage)} goes first: whenever a bilingual post has a ${languageName(settings.firstLanguage)} half, it is published first and the other half straight after it.`
+  const first = settings.firstLanguage ? languageName(settings.firstLanguage) : null;
+  return first
+    ? `${first} goes first: whenever a bilingual post has ${/^[AEIOU]/.test(first) ? 'an' : 'a'} ${first} half, it is published first and the other half straight after it.`
     : 'The half written first in the composer is published first, and the other half straight after it.';
 }
 

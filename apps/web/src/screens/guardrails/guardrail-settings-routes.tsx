@@ -1,3 +1,4 @@
+import { BilingualSettingsScreen } from './bilingual-settings-screen';
 import { CoachSettingsScreen } from './coach-settings-screen';
 import { OfficeHoursScreen } from './office-hours-screen';
 import { QuietPeriodsScreen } from './quiet-periods-screen';
@@ -11,6 +12,7 @@ export const GUARDRAIL_SETTINGS_ROUTES = [
   { path: 'safeguarding', element: <SafeguardingScreen /> },
   { path: 'retention', element: <RetentionScreen /> },
   { path: 'writing-coach', element: <CoachSettingsScreen /> },
+  { path: 'bilingual', element: <BilingualSettingsScreen /> },
 ];
 
 /** Their links in the Settings navigation. */
@@ -20,4 +22,5 @@ export const GUARDRAIL_SETTINGS_PAGES = [
   { to: '/settings/safeguarding', label: 'Safeguarding' },
   { to: '/settings/retention', label: 'Retention' },
   { to: '/settings/writing-coach', label: 'Writing coach' },
+  { to: '/settings/bilingual', label: 'Bilingual posts' },
 ];
