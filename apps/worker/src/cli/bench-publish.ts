@@ -60,8 +60,8 @@ const NETWORKS = [
   'bluesky',
   'bluesky',
 ] as const;
-/** The publishing processor's concurrency per worker process (apps/worker/src/publishing). */
-const PROCESSOR_CONCURRENCY = Number(process.env.PUBLISH_CONCURRENCY ?? 8);
+/** The publishing processor's concurrency per worker process (PUBLISH_CONCURRENCY, apps/worker/src/publishing). */
+const PROCESSOR_CONCURRENCY = loadConfig().PUBLISH_CONCURRENCY;
 
 type FixtureNetwork = (typeof NETWORKS)[number];
 

@@ -51,6 +51,11 @@ const settings = {
     schema: z.coerce.number().int().min(0).max(600000).default(10000),
     example: '10000',
   },
+  PUBLISH_CONCURRENCY: {
+    // Publish jobs per worker process at once: they mostly wait on the network and the database.
+    schema: z.coerce.number().int().min(1).max(256).default(16),
+    example: '16',
+  },
   SANDBOX_PORT: { schema: z.coerce.number().int().min(0).max(65535).default(3100), example: '3100' },
   SANDBOX_DATABASE_URL: {
     schema: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
