@@ -434,6 +434,11 @@ describe('Working the inbox in the browser', () => {
       /^FOI request: .*working days? left.*\(due \w+day \d+ \w+ \d{4}\)\.$/,
     );
     expect(await entry.getByRole('button', { name: 'Mark as an FOI request' }).count()).toBe(0);
+    // The clock shows in the list too, on the conversation's row.
+    await page
+      .locator('.inbox__item--current .inbox__item-foi')
+      .getByText(/^FOI request: (\d+ working days? left|Due today)$/)
+      .waitFor();
 
     const records = page.locator('.inbox__records');
     await page.getByRole('button', { name: 'Hold this conversation' }).focus();
@@ -503,7 +508,7 @@ describe('Working the inbox in the browser', () => {
     expect(n).toBe(2);
   });
 
-  it('Settings → Inbox: an owner turns round-robin on for chosen channels; a responder takes part; a viewer reads', async () => {
+  it('Settings → Inbox: an owner turns round-robin on for chosen channels; a responder reads it and takes part', async () => {
     await page.goto('/settings/inbox');
     await waitForScreen(page, 'Inbox settings');
     await expectNoSeriousViolations(page, 'settings, inbox');

@@ -19,6 +19,8 @@ interface Props {
   /** The conversations chosen for a bulk change; undefined where the person cannot change conversations. */
   chosen: Set<string> | undefined;
   onChoose: (id: string, on: boolean) => void;
+  /** The FOI clock of conversations holding an open FOI request, in words ("19 working days left"). */
+  foiClocks: Map<string, string>;
   hasMore: boolean;
   onNeedMore: () => void;
 }
@@ -29,7 +31,8 @@ interface Props {
  * re-renders cost the same whatever the length. The next page loads as the window nears the end of what is
  * loaded; the "Show more" button below the list does the same for people who do not scroll.
  */
-export function ConversationList({ items, search, currentId, chosen, onChoose, hasMore, onNeedMore }: Props) {
+export function ConversationList(props: Props) {
+  const { items, search, currentId, chosen, onChoose, foiClocks, hasMore, onNeedMore } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const [rowHeight, setRowHeight] = useState(96);
@@ -105,6 +108,7 @@ export function ConversationList({ items, search, currentId, chosen, onChoose, h
             search={search}
             current={item.id === currentId}
             chosen={chosen ? chosen.has(item.id) : undefined}
+            foi={foiClocks.get(item.id)}
             onChoose={(on) => onChoose(item.id, on)}
           />
         ))}
@@ -119,10 +123,11 @@ interface RowProps {
   search: string;
   current: boolean;
   chosen: boolean | undefined;
+  foi: string | undefined;
   onChoose: (on: boolean) => void;
 }
 
-function ConversationRow({ item, position, search, current, chosen, onChoose }: RowProps) {
+function ConversationRow({ item, position, search, current, chosen, foi, onChoose }: RowProps) {
   const who = item.contact ? (item.contact.displayName ?? `@${item.contact.handle}`) : 'Someone';
   const waiting = waitingInWords(item.waitingSince);
   const language = languageInWords(item.language);
@@ -164,6 +169,7 @@ function ConversationRow({ item, position, search, current, chosen, onChoose }: 
         {priority ? ` · ${priority}` : ''}
         {item.tags.length > 0 ? ` · Tagged ${item.tags.join(', ')}` : ''}
       </p>
+      {foi && <p className="inbox__item-foi">FOI request: {foi}</p>}
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   inboxApi,
@@ -8,6 +8,7 @@ import {
   type Presence,
 } from '../../api/inbox';
 import { channelApi } from '../../api/endpoints';
+import { recordsApi } from '../../api/records';
 import { useAnnounce } from '../../components/announcer';
 import { ErrorSummary } from '../../components/error-summary';
 import { LoadFailure } from '../../components/load-failure';
@@ -66,6 +67,17 @@ export function InboxScreen() {
 
   const counts = useApiData(() => inboxApi.counts(orgId), orgId);
   const tags = useApiData(() => inboxApi.tags(orgId), `tags:${orgId}`);
+  // Open FOI requests' clocks, shown on their conversations in the list (issue 7: the clock is in the inbox).
+  const foi = useApiData(() => recordsApi.foiRequests(orgId, 'open'), `foi:${orgId}`);
+  const foiClocks = useMemo(() => {
+    const clocks = new Map<string, { left: number; words: string }>();
+    for (const f of foi.data?.items ?? []) {
+      const left = f.workingDaysLeft ?? 0;
+      const known = clocks.get(f.conversationId);
+      if (!known || left < known.left) clocks.set(f.conversationId, { left, words: f.clockInWords });
+    }
+    return new Map([...clocks].map(([id, c]) => [id, c.words]));
+  }, [foi.data]);
   const [approvalsVersion, setApprovalsVersion] = useState(0);
   const [items, setItems] = useState<ConversationListItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -273,13 +285,15 @@ export function InboxScreen() {
   const reloadCounts = counts.reload;
   const reloadDetail = detail.reload;
   const reloadTags = tags.reload;
+  const reloadFoi = foi.reload;
   const afterChange = useCallback(() => {
     void reloadCounts();
     void reloadTags();
+    void reloadFoi();
     setApprovalsVersion((v) => v + 1);
     void loadFirstPage(true);
     void reloadDetail();
-  }, [reloadCounts, reloadTags, loadFirstPage, reloadDetail]);
+  }, [reloadCounts, reloadTags, reloadFoi, loadFirstPage, reloadDetail]);
 
   const listHeading =
     view === 'channel'
@@ -350,6 +364,7 @@ export function InboxScreen() {
                   currentId={conversationId}
                   chosen={canWork ? selected : undefined}
                   onChoose={toggle}
+                  foiClocks={foiClocks}
                   hasMore={!!nextCursor}
                   onNeedMore={() => void loadMore()}
                 />
