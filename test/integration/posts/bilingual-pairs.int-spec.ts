@@ -428,6 +428,52 @@ describe('bilingual pairs', () => {
     await ctx.owner.post(`${base()}/posts/${postId}/cancel`, {}).expect(200);
   });
 
+  it('lets an approver correct one half while approving, and shows that half’s change', async () => {
+    const policy = (approversMayEdit: boolean) =>
+      ctx.owner
+        .put(`${base()}/settings/approval-policy`, {
+          rolesRequiringApproval: ['editor'],
+          approvalsRequired: 1,
+          approversMayEdit,
+        })
+        .expect(200);
+    await policy(true);
+    const compose = (cy: string) => ({
+      text: '',
+      pair: [
+        { language: 'cy', text: cy },
+        { language: 'en', text: 'Council tax bills go out next week.' },
+      ],
+      channels: [{ channelId: x.channel.id }],
+    });
+    const created = await ctx.members.editor
+      .post(`${base()}/posts`, compose('Bydd biliau treth y cyngor yn mynd allan wythnos nesa.'))
+      .expect(201);
+    const postId = created.body.post.id;
+    await ctx.members.editor
+      .post(`${base()}/posts/${postId}/submit`, { schedule: { date: daysAhead(4), time: '09:30' } })
+      .expect(200);
+    const approved = await ctx.members.approver
+      .post(`${base()}/posts/${postId}/approve`, {
+        edit: compose('Bydd biliau treth y cyngor yn mynd allan yr wythnos nesaf.'),
+      })
+      .expect(200);
+    expect(approved.body.outcome).toBe('scheduled');
+    const page = await ctx.members.viewer.get(`${base()}/posts/${postId}`).expect(200);
+    expect(page.body.reviews.at(-1).edit).toEqual([
+      {
+        channelId: x.channel.id,
+        before: 'Bydd biliau treth y cyngor yn mynd allan wythnos nesa.',
+        after: 'Bydd biliau treth y cyngor yn mynd allan yr wythnos nesaf.',
+      },
+    ]);
+    expect(
+      page.body.targets.map((t: { language: string; state: string }) => `${t.language} ${t.state}`),
+    ).toEqual(['cy scheduled', 'en scheduled']);
+    await policy(false);
+    await ctx.owner.post(`${base()}/posts/${postId}/cancel`, {}).expect(200);
+  });
+
   it('lets owners and admins choose the first language, and tells everyone the rule', async () => {
     const view = await ctx.members.viewer.get(`${base()}/settings/bilingual`).expect(200);
     expect(view.body).toMatchObject({

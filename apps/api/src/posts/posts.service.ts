@@ -328,14 +328,16 @@ export class PostsService {
             'The approval policy does not let approvers change a post while approving it. Request changes instead.',
           );
         }
-        const before = new Map(waiting.map((t) => [t.channelId, t.parts.map((p) => p.text).join('\n\n')]));
+        // By channel and language: a channel carries both halves of a bilingual post.
+        const half = (t: PostTarget) => `${t.channelId}|${t.language ?? ''}`;
+        const before = new Map(waiting.map((t) => [half(t), t.parts.map((p) => p.text).join('\n\n')]));
         await this.applyEdit(manager, loaded, input.edit, caller, policy, true);
         loaded = await this.load(manager, organisationId, postId, true);
         edit = loaded.targets
           .filter((t) => t.state === 'in_review')
           .map((t) => ({
             channelId: t.channelId,
-            before: before.get(t.channelId) ?? '',
+            before: before.get(half(t)) ?? '',
             after: t.parts.map((p) => p.text).join('\n\n'),
           }))
           .filter((change) => change.before !== change.after);
@@ -897,7 +899,10 @@ export class PostsService {
               a.createdAt.getTime() - b.createdAt.getTime() ||
               `${channels.get(a.channelId)?.network}${channels.get(a.channelId)?.handle}`.localeCompare(
                 `${channels.get(b.channelId)?.network}${channels.get(b.channelId)?.handle}`,
-              ),
+              ) ||
+              // The halves of a bilingual post in the order they go out.
+              (post.pair?.languages.indexOf(a.language ?? '') ?? 0) -
+                (post.pair?.languages.indexOf(b.language ?? '') ?? 0),
           );
         const approvers = approvals.filter((a) => a.post_id === post.id).map((a) => a.reviewer_id);
         const { state, stateText } = this.postState(own, organisation.timeZone);
