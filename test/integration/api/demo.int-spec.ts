@@ -63,7 +63,7 @@ describe('the demo organisation', () => {
       `SELECT area, document FROM organisation_setting WHERE organisation_id = $1 ORDER BY area`,
       [orgId],
     );
-    const area = (name: string) => settings.find((s) => s.area === name)?.document as Record<string, never>;
+    const area = (name: string) => settings.find((s) => s.area === name)?.document as Record<string, unknown>;
     expect(area('office_hours')).toMatchObject({
       bankHolidayRegion: 'england-and-wales',
       autoReply: { enabled: true },
