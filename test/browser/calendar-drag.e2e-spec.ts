@@ -140,4 +140,23 @@ describe('Calendar: moving a post by dragging it', () => {
     expect(await cell(londonDate(2)).locator('[data-draggable-post]').count()).toBe(1);
     await expectNoSeriousViolations(page, 'calendar, month, a refused move');
   });
+
+  it('moves a post by dragging in the week view too', async () => {
+    await page.getByRole('button', { name: 'Week' }).click();
+    await page.locator('td[data-drop-day]').first().waitFor();
+    if ((await cell(londonDate(2)).count()) === 0) {
+      await page.getByRole('button', { name: 'Later week' }).click();
+      await cell(londonDate(2)).waitFor();
+    }
+    await cell(londonDate(2)).locator('[data-draggable-post]').waitFor();
+    const days = await page
+      .locator('td[data-drop-day]')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-drop-day')!));
+    // A later day of the same week that is not the post's own.
+    const target = days.find((d) => d > londonDate(0) && d !== londonDate(2))!;
+    await chip().dragTo(cell(target));
+    await cell(target).locator('[data-draggable-post]').waitFor();
+    expect(await scheduledAt()).toEqual({ date: target, time: '00:01' });
+    await expectNoSeriousViolations(page, 'calendar, week, after a move');
+  });
 });

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { APPROVAL_POLICY_ROUTES } from '../../apps/web/src/api/approval-policy';
+import { addMember, STRONG_PASSWORD } from '../support/api-client';
 import { startApi, type TestApi } from '../support/api-harness';
 import { startSandbox, type TestSandbox } from '../support/sandbox-harness';
 import {
@@ -174,5 +175,47 @@ describe('Composer guardrails for a new organisation', () => {
     await page.goto(`/posts/${postId}`);
     await page.getByTestId('quiet-name-flags').filter({ hasText: 'Mentions Jane Smith' }).waitFor();
     await expectNoSeriousViolations(page, 'post page, a listed name flagged');
+  });
+
+  it('shows the approver the flag in the Approvals queue', async () => {
+    const editor = await addMember(api, orgId, 'editor');
+    const approver = await addMember(api, orgId, 'approver');
+    const signIn = async (email: string) => {
+      const ctx = await browser.newContext({ baseURL: api.url, reducedMotion: 'reduce', locale: 'en-GB' });
+      const res = await ctx.request.post('/api/auth/sign-in', { data: { email, password: STRONG_PASSWORD } });
+      expect(res.status()).toBe(200);
+      return { ctx, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    };
+    const asEditor = await signIn(editor.email);
+    const channels = await asEditor.ctx.request.get(`/api/orgs/${orgId}/channels`);
+    const mastodon = (
+      (await channels.json()) as { channels: Array<{ id: string; network: string }> }
+    ).channels.find((c) => c.network === 'mastodon')!;
+    const headers = { 'X-CSRF-Token': asEditor.csrf };
+    const created = await asEditor.ctx.request.post(`/api/orgs/${orgId}/posts`, {
+      data: {
+        text: 'The Green Valley Party stall is at the market on Saturday.',
+        channels: [{ channelId: mastodon.id }],
+      },
+      headers,
+    });
+    const postId = ((await created.json()) as { post: { id: string } }).post.id;
+    expect(
+      (
+        await asEditor.ctx.request.post(`/api/orgs/${orgId}/posts/${postId}/submit`, { data: {}, headers })
+      ).status(),
+    ).toBe(200);
+
+    const asApprover = await signIn(approver.email);
+    const queue = await asApprover.ctx.newPage();
+    collectPageErrors(queue, errors);
+    await queue.goto('/approvals');
+    await waitForScreen(queue, 'Approvals');
+    const flag = queue.locator('.approval').getByTestId('quiet-name-flags');
+    await flag.waitFor();
+    expect(await flag.textContent()).toContain('Mentions Green Valley Party');
+    await expectNoSeriousViolations(queue, 'approvals, a listed name flagged');
+    await asEditor.ctx.close();
+    await asApprover.ctx.close();
   });
 });
