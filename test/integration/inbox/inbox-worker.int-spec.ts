@@ -85,7 +85,12 @@ describe('inbox: the worker polls channels and processes what the webhook routes
       30_000,
     );
     expect(messages).toHaveLength(delivered);
-    const [poll] = await dataSource.query(`SELECT * FROM inbound_poll WHERE channel_id = $1`, [channel.id]);
+    // The poll records its time just after the transaction that stored the messages commits: wait for it.
+    const [poll] = await waitFor(
+      () => dataSource.query(`SELECT * FROM inbound_poll WHERE channel_id = $1`, [channel.id]),
+      (rows: Array<{ last_polled_at: Date | null; next_poll_at: Date }>) => rows[0]?.last_polled_at != null,
+      10_000,
+    );
     expect(poll.last_polled_at).not.toBeNull();
     expect(new Date(poll.next_poll_at).getTime()).toBeGreaterThan(Date.now());
   });
