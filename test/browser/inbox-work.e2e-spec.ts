@@ -450,6 +450,11 @@ describe('Working the inbox in the browser', () => {
       .getByText('On legal hold (this conversation): FOI 2026-117. Placed by Olivia Owner.')
       .waitFor();
     await expectNoSeriousViolations(page, 'conversation, on legal hold');
+    // Every tool of the conversation fits at 320 px.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectNoSeriousViolations(page, 'conversation with its records tools, 320 px');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download this conversation as CSV' }).focus();
