@@ -22,10 +22,13 @@ export function ConversationLabels({
   const [tags, setTags] = useState(detail.tags.join(', '));
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Re-read when the saved values change (here or by someone else), not on every re-read of the conversation:
+  // an event arriving while someone types tags must not wipe what they typed.
+  const savedTags = detail.tags.join(', ');
   useEffect(() => {
     setPriority(detail.priority);
-    setTags(detail.tags.join(', '));
-  }, [detail.id, detail.priority, detail.tags]);
+    setTags(savedTags);
+  }, [detail.id, detail.priority, savedTags]);
 
   if (!canWork)
     return (
