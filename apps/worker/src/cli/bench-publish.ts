@@ -38,7 +38,8 @@ import { startWorker } from '../start-worker';
  * 3. A bare BullMQ worker (a no-op processor, the same concurrency per process and as many processes' worth of
  *    slots) working through as many delayed jobs due at once, in the same run: the pipeline's throughput as a share
  *    of it.
- * 4. The worker processes' peak resident memory (VmHWM).
+ *    For scale, the sandbox alone: X posts sent straight to it, as many at once.
+ * 4. The worker processes' peak resident memory (VmHWM), and every organisation's audit chain verified.
  *
  * Invoked with `worker` as its argument it is one of those worker processes (configuration from the environment).
  */
@@ -183,7 +184,7 @@ async function createChannels(bench: Bench, count: number, label: string): Promi
 
 /**
  * Writes `dueAts.length` scheduled posts (one target each, round-robin over the channels) and queues their jobs
- * as the scheduler does after a schedule commits. Each text carries `ref <tag><n>` to find it in the ledger.
+ * as PublishScheduler does after the scheduling transaction commits. Each text carries `ref <tag><n>` to find it in the ledger.
  */
 async function schedulePosts(
   bench: Bench,
@@ -191,7 +192,7 @@ async function schedulePosts(
   tag: string,
   dueAts: Date[],
 ): Promise<void> {
-  const ids: string[] = [];
+  const targets: Array<{ id: string; scheduledAt: Date }> = [];
   for (let start = 0; start < dueAts.length; start += 1000) {
     const slice = dueAts.slice(start, start + 1000);
     const rows = slice.map((due, i) => {
@@ -221,13 +222,21 @@ async function schedulePosts(
            AS r("targetId" uuid, "postId" uuid, "organisationId" uuid, "channelId" uuid, text text, due timestamptz)`,
       [JSON.stringify(rows)],
     );
-    ids.push(...rows.map((row) => row.targetId));
+    targets.push(...rows.map((row, i) => ({ id: row.targetId, scheduledAt: slice[i] })));
   }
-  for (let start = 0; start < ids.length; start += 200) {
+  // What PublishScheduler.schedule queues once the scheduling transaction commits (the row, as written above).
+  for (let start = 0; start < targets.length; start += 500) {
     await Promise.all(
-      ids.slice(start, start + 200).map(async (id) => {
-        await bench.dataSource.transaction((manager) => bench.scheduler.schedule(manager, id));
-      }),
+      targets.slice(start, start + 500).map((target) =>
+        bench.scheduler.enqueue({
+          id: target.id,
+          version: 1,
+          state: 'scheduled',
+          scheduledAt: target.scheduledAt,
+          notBefore: null,
+          publishNow: false,
+        }),
+      ),
     );
   }
 }
@@ -294,7 +303,7 @@ async function benchLateness(bench: Bench, rows: string[][]): Promise<void> {
 async function benchBurst(bench: Bench, rows: string[][]): Promise<number> {
   const channels = await createChannels(bench, CHANNELS, 'burst');
   // Due in one second, far enough ahead for every job to be queued first.
-  const second = Math.ceil((Date.now() + 8_000 + BURST) / 1000) * 1000;
+  const second = Math.ceil((Date.now() + 8_000 + 2 * BURST) / 1000) * 1000;
   const dueAts = Array.from({ length: BURST }, (_, i) => new Date(second + (i % 1000)));
   const queuedFrom = Date.now();
   await schedulePosts(bench, channels, 'b', dueAts);
@@ -320,6 +329,45 @@ async function benchBurst(bench: Bench, rows: string[][]): Promise<number> {
     `${JSON.stringify(counts)}; jobs queued in ${(queuedIn / 1000).toFixed(1)} s beforehand`,
   ]);
   return BURST / (tookMs / 1000);
+}
+
+/**
+ * The sandbox alone, for scale: BENCH_SANDBOX_POSTS posts (default 1,000) sent straight to its X API (POST
+ * /x/2/tweets with each account's token, 50 per account) as many at once as the workers' publishing slots.
+ */
+async function benchSandboxAlone(bench: Bench, concurrency: number): Promise<number> {
+  const count = Number(process.env.BENCH_SANDBOX_POSTS ?? 1_000);
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.ceil(count / 50); i++) {
+    const response = await fetch(`${bench.sandboxUrl}/_sandbox/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ network: 'x' }),
+    });
+    tokens.push(
+      ((await response.json()) as { credentials: { accessToken: string } }).credentials.accessToken,
+    );
+  }
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const n = next++;
+        const response = await fetch(`${bench.sandboxUrl}/x/2/tweets`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens[n % tokens.length]}`,
+          },
+          body: JSON.stringify({ text: `Library opening hours change over the holidays, ref s${n}` }),
+        });
+        if (response.status !== 201) throw new Error(`The sandbox answered ${response.status} to a post`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  return count / ((Date.now() - started) / 1000);
 }
 
 /** A no-op BullMQ worker with the publishing slots of the worker processes, delayed jobs due at once. */
@@ -439,6 +487,12 @@ async function main(): Promise<void> {
       '',
     ]);
     rows.push(['    pipeline / bare', `${((100 * pipeline) / bare).toFixed(1)}%`, '>= 25%']);
+    const sandboxAlone = await benchSandboxAlone(bench, WORKERS * PROCESSOR_CONCURRENCY);
+    rows.push([
+      '    for scale: the sandbox alone (X posts sent straight to it, same slots)',
+      `${Math.round(sandboxAlone)} posts/s`,
+      '',
+    ]);
     const peaks = workers.map((worker) => peakMemoryMiB(worker.pid!));
     rows.push([
       `(d) worker peak memory (VmHWM, ${WORKERS} process${WORKERS > 1 ? 'es' : ''})`,
