@@ -6,6 +6,7 @@ import { RateLimiter } from '../../core/rate-limiter';
 import { SandboxDb } from '../../core/sandbox-db';
 import { XAccountsService } from './x-accounts.service';
 import { loadXNetworkConfig, X_NETWORK_CONFIG } from './x-config';
+import { XControlsController } from './x-controls.controller';
 import { XCrowdBatchRepository } from './x-crowd-batch.repository';
 import { XCrowdBatchService } from './x-crowd-batch.service';
 import { XCrowdTarget } from './x-crowd.target';
@@ -51,6 +52,7 @@ import { XWebhooksRepository } from './x-webhooks.repository';
     XMediaController,
     XMediaMetadataController,
     XWebhooksController,
+    XControlsController,
   ],
   providers: [
     { provide: X_NETWORK_CONFIG, useFactory: () => loadXNetworkConfig() },
