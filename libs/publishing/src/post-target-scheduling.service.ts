@@ -140,11 +140,11 @@ export class PostTargetScheduling {
     );
     if (!locked || !from.includes(locked.state)) return null;
     if (change.expectedVersion !== undefined && locked.version !== change.expectedVersion) return null;
-    await manager.query(`UPDATE post_target SET ${set}, updated_at = now() WHERE id = $1 AND version = $2`, [
-      change.targetId,
-      locked.version,
-      ...extra,
-    ]);
+    // A person's change clears why a bilingual half was held; the pair gate says it again if it still holds.
+    await manager.query(
+      `UPDATE post_target SET ${set}, held_reason = NULL, updated_at = now() WHERE id = $1 AND version = $2`,
+      [change.targetId, locked.version, ...extra],
+    );
     const row = { id: change.targetId, old_state: locked.state };
     const after = await manager.getRepository(PostTarget).findOneByOrFail({ id: row.id });
     return { from: row.old_state, after };

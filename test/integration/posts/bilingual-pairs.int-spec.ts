@@ -268,6 +268,9 @@ describe('bilingual pairs', () => {
     await ctx.members.editor
       .post(`${base()}/posts/${postId}/targets/${cy[0].id}/publish-now`, {})
       .expect(200);
+    // The retry is the pair's: the held English half no longer says why it was held, and follows at once.
+    const following = await reload(en[0].id);
+    expect([following.heldReason, following.publishNow]).toEqual([null, true]);
     expect(await run(cy[0].id)).toMatchObject({ kind: 'published' });
     expect((await reload(en[0].id)).heldReason).toBeNull();
     expect(await run(en[0].id)).toMatchObject({ kind: 'published' });

@@ -546,7 +546,11 @@ export class PostsService {
     await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, organisationId, postId, false);
       this.assertMayEdit(loaded.post, caller);
-      const chosen = this.chosenTargets(loaded, targetId).filter((t) =>
+      // Publishing (or retrying) one half of a bilingual pair publishes the pair: the other half follows it at
+      // once instead of waiting for its own time, and the engine keeps the order.
+      const pairWide = !!(targetId && loaded.post.pair);
+      if (pairWide) this.chosenTargets(loaded, targetId);
+      const chosen = this.chosenTargets(loaded, pairWide ? undefined : targetId).filter((t) =>
         ['approved', 'scheduled', 'failed', 'missed'].includes(t.state),
       );
       if (!chosen.length) {
@@ -558,7 +562,7 @@ export class PostsService {
         await this.scheduling.publishNow(manager, {
           targetId: target.id,
           actor: caller.actor,
-          expectedVersion: targetId ? expectedVersion : undefined,
+          expectedVersion: targetId && target.id === targetId ? expectedVersion : undefined,
         });
       }
     });
@@ -1078,7 +1082,7 @@ export class PostsService {
     const rows = returnedRows<{ id: string }>(
       await manager.query(
         `UPDATE post_target SET state = $3, scheduled_at = $4, publish_now = $5, version = version + 1,
-              not_before = NULL, last_error = NULL, updated_at = now()
+              not_before = NULL, last_error = NULL, held_reason = NULL, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
         [target.id, target.version, change.state, change.scheduledAt, change.publishNow],
       ),
@@ -1255,7 +1259,7 @@ export class PostsService {
       if (!contentChanged && !toReview) continue;
       const state = toReview ? 'in_review' : existing.state;
       await manager.query(
-        `UPDATE post_target SET parts = $2::jsonb, state = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+        `UPDATE post_target SET parts = $2::jsonb, state = $3, version = version + 1, held_reason = NULL, updated_at = now() WHERE id = $1`,
         [existing.id, JSON.stringify(variant.parts), state],
       );
       changed.push(existing.channelId);
