@@ -456,6 +456,14 @@ describe('bilingual pairs', () => {
     await ctx.members.editor
       .post(`${base()}/posts/${postId}/submit`, { schedule: { date: daysAhead(4), time: '09:30' } })
       .expect(200);
+    const dropped = await ctx.members.approver
+      .post(`${base()}/posts/${postId}/approve`, {
+        edit: { text: 'Council tax bills go out next week.', channels: [{ channelId: x.channel.id }] },
+      })
+      .expect(400);
+    expect(dropped.body.message).toBe(
+      'This is a bilingual post: an edit while approving must give both halves in pair. To change more, request changes.',
+    );
     const approved = await ctx.members.approver
       .post(`${base()}/posts/${postId}/approve`, {
         edit: compose('Bydd biliau treth y cyngor yn mynd allan yr wythnos nesaf.'),

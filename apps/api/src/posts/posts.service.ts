@@ -323,6 +323,13 @@ export class PostsService {
       }
       let edit: Review['edit'] = null;
       if (input.edit) {
+        if (loaded.post.pair && !input.edit.pair?.length) {
+          // An approver's edit is a correction, not a rewrite: it must not turn the pair into one language.
+          throw new InvalidInputError(
+            'This is a bilingual post: an edit while approving must give both halves in pair. To change more, request changes.',
+            [{ field: 'edit.pair', problem: 'is needed for a bilingual post' }],
+          );
+        }
         if (!policy.approversMayEdit) {
           throw new ForbiddenError(
             'The approval policy does not let approvers change a post while approving it. Request changes instead.',

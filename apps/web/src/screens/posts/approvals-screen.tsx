@@ -168,7 +168,13 @@ function ApprovalItem({
                 onChange={(e) => setComment(e.target.value)}
               />
             </div>
-            {post.approval.mayEditWhileApproving && (
+            {post.approval.mayEditWhileApproving && post.pair && (
+              <p className="muted">
+                This is a bilingual post: to change it, request changes, so the author can change both halves
+                together.
+              </p>
+            )}
+            {post.approval.mayEditWhileApproving && !post.pair && (
               <div className="field">
                 <div className="checkbox">
                   <input
