@@ -206,54 +206,52 @@ export class InboundGuardrails {
     if (!choices.length) return [];
     const maxCharacters = await this.maxCharacters(channel);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const queued: string[] = [];
-    for (const choice of choices) {
+    const input = choices.map((choice) => {
       const answered = byId.get(choice.messageId)!;
       const direct = answered.kind === 'direct';
       const messageId = randomUUID();
-      const text = outOfHoursText(reply, answered.language, maxCharacters, replyReference(messageId));
-      // One statement: the (contact, closed period) key first; the reply's rows only when this key is new.
-      const inserted = (await manager.query(
-        `WITH claim AS (
-           INSERT INTO out_of_hours_reply (contact_id, closed_period_id, organisation_id, message_id, answers_message_id)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (contact_id, closed_period_id) DO NOTHING
-           RETURNING message_id
-         ), reply AS (
-           INSERT INTO message (id, organisation_id, conversation_id, channel_id, direction, body,
-                                in_reply_to_external_id, created_at, outbound_state)
-           SELECT claim.message_id, $3, $6, $7, 'out', $8, $9, now(), 'approved' FROM claim
-           RETURNING id
-         )
-         INSERT INTO outbound_reply (message_id, organisation_id, conversation_id, mode, in_reply_to_external_id,
-                                     recipient_external_id, author_id, automatic, approval_reason)
-         SELECT reply.id, $3, $6, $10, $9, $11, NULL, true, $12 FROM reply
-         RETURNING message_id`,
-        [
-          choice.contactId,
-          choice.closedPeriodId,
-          channel.organisation_id,
-          messageId,
-          choice.messageId,
-          choice.conversationId,
-          channel.id,
-          text,
-          direct ? null : answered.external_id,
-          direct ? 'direct' : 'public',
-          direct ? answered.contact_external_id : null,
-          AUTOMATIC_REPLY_REASON,
-        ],
-      )) as Array<{ message_id: string }>;
-      if (!inserted.length) continue;
-      await this.sender.queueAfterCommit(manager, messageId, 0);
-      await this.events.publishAfterCommit(this.dataSource, manager, channel.organisation_id, {
-        type: 'reply.updated',
-        conversationId: choice.conversationId,
-        messageId,
-        state: 'approved',
-      });
-      queued.push(messageId);
-    }
+      return {
+        contact_id: choice.contactId,
+        closed_period_id: choice.closedPeriodId,
+        message_id: messageId,
+        answers_message_id: choice.messageId,
+        conversation_id: choice.conversationId,
+        body: outOfHoursText(reply, answered.language, maxCharacters, replyReference(messageId)),
+        in_reply_to: direct ? null : answered.external_id,
+        mode: direct ? 'direct' : 'public',
+        recipient: direct ? answered.contact_external_id : null,
+      };
+    });
+    // One statement for the batch: the (contact, closed period) keys first, in key order; a reply's rows only
+    // where its key is new, so a contact already answered in this period (by an earlier batch, or by another
+    // worker at this moment) gets nothing more.
+    const inserted = (await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(contact_id uuid, closed_period_id text, message_id uuid,
+                answers_message_id uuid, conversation_id uuid, body text, in_reply_to text, mode text, recipient text)
+       ), claim AS (
+         INSERT INTO out_of_hours_reply (contact_id, closed_period_id, organisation_id, message_id, answers_message_id)
+         SELECT contact_id, closed_period_id, $2, message_id, answers_message_id FROM input
+          ORDER BY contact_id, closed_period_id
+         ON CONFLICT (contact_id, closed_period_id) DO NOTHING
+         RETURNING message_id
+       ), reply AS (
+         INSERT INTO message (id, organisation_id, conversation_id, channel_id, direction, body,
+                              in_reply_to_external_id, created_at, outbound_state)
+         SELECT i.message_id, $2, i.conversation_id, $3, 'out', i.body, i.in_reply_to, now(), 'approved'
+           FROM input i JOIN claim c ON c.message_id = i.message_id
+         RETURNING id
+       )
+       INSERT INTO outbound_reply (message_id, organisation_id, conversation_id, mode, in_reply_to_external_id,
+                                   recipient_external_id, author_id, automatic, approval_reason)
+       SELECT i.message_id, $2, i.conversation_id, i.mode, i.in_reply_to, i.recipient, NULL, true, $4
+         FROM input i JOIN reply r ON r.id = i.message_id
+       RETURNING message_id`,
+      [JSON.stringify(input), channel.organisation_id, channel.id, AUTOMATIC_REPLY_REASON],
+    )) as Array<{ message_id: string }>;
+    const queued = inserted.map((row) => row.message_id);
+    // Screens hear of the batch from the ingestor's message.created; the sender reports each reply's progress.
+    for (const messageId of queued) await this.sender.queueAfterCommit(manager, messageId, 0);
     if (queued.length)
       this.logger.log(
         { orgId: channel.organisation_id, channelId: channel.id, count: queued.length },

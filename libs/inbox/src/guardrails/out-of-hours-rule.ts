@@ -40,9 +40,27 @@ export function answerablePeriod(
   now: Date,
   calendar?: BankHolidayCalendar,
 ): string | null {
-  const written = closedPeriodId(schedule, writtenAt, calendar);
-  if (written === null) return null;
-  return closedPeriodId(schedule, now, calendar) === written ? written : null;
+  return inCurrentPeriod(schedule, writtenAt, now, closedPeriodId(schedule, now, calendar), calendar);
+}
+
+/**
+ * `current` is the closed period `now` is in (null when open). A period id that is an instant is when the office
+ * closed, so everything written between it and now is in it, with no calendar search per message (a batch of
+ * thousands costs one search); other ids ('until:...', 'always-closed') are compared the long way.
+ */
+function inCurrentPeriod(
+  schedule: OfficeSchedule,
+  writtenAt: Date,
+  now: Date,
+  current: string | null,
+  calendar?: BankHolidayCalendar,
+): string | null {
+  if (current === null) return null;
+  const closedAt = Date.parse(current);
+  // A network clock a little ahead of ours still counts as written now.
+  const written = Math.min(writtenAt.getTime(), now.getTime());
+  if (!Number.isNaN(closedAt)) return written >= closedAt ? current : null;
+  return closedPeriodId(schedule, new Date(written), calendar) === current ? current : null;
 }
 
 /** One choice per contact who should get the reply, by the rules above (before the once-per-period key). */
@@ -52,6 +70,8 @@ export function chooseOutOfHoursReplies(
   now: Date,
   calendar?: BankHolidayCalendar,
 ): OutOfHoursChoice[] {
+  const current = closedPeriodId(schedule, now, calendar);
+  if (current === null) return [];
   const byContact = new Map<string, OutOfHoursCandidate[]>();
   for (const candidate of candidates) {
     if (candidate.direction !== 'in' || !candidate.contactId) continue;
@@ -65,7 +85,7 @@ export function chooseOutOfHoursReplies(
     const earliest = [...messages].sort(
       (a, b) => a.writtenAt.getTime() - b.writtenAt.getTime() || (a.messageId < b.messageId ? -1 : 1),
     )[0];
-    const period = answerablePeriod(schedule, earliest.writtenAt, now, calendar);
+    const period = inCurrentPeriod(schedule, earliest.writtenAt, now, current, calendar);
     if (period === null) continue;
     choices.push({
       contactId,
