@@ -11,9 +11,9 @@ import { InboxScheduler } from './inbox-scheduler.service';
 import { WebhookEventProcessor } from './webhook-event-processor.service';
 import { WebhookIntake } from './webhook-intake.service';
 import { ReplySender } from './reply-sender.service';
-import { RoundRobinAssigner } from './round-robin-assigner.service';
 import { MessageChanges } from './message-changes.service';
 import { WebhookSubscriber } from './webhook-subscriber.service';
+import { RoundRobinAssigner } from './round-robin-assigner.service';
 
 /** Inbound: the ingestor, per-channel polling, its scheduler, and webhook events from intake to ingestion. */
 @Module({
@@ -31,6 +31,7 @@ import { WebhookSubscriber } from './webhook-subscriber.service';
     ReplySender,
     MessageChanges,
     WebhookSubscriber,
+    RoundRobinAssigner,
   ],
   exports: [
     InboundGuardrails,
@@ -44,6 +45,7 @@ import { WebhookSubscriber } from './webhook-subscriber.service';
     ReplySender,
     MessageChanges,
     WebhookSubscriber,
+    RoundRobinAssigner,
   ],
 })
 export class InboxModule {}
