@@ -113,6 +113,30 @@ export class PostTargetRepository {
     return !!row && (row.outcome === null || row.outcome === 'unknown');
   }
 
+  /**
+   * True when another target of this channel may be on the network without our knowing: its attempt ended with
+   * an unknown outcome, or its claim has not been renewed for `stuckAfterMs` (its worker died). The runner
+   * publishes nothing new on the channel until that is settled, so the read-back that settles it never has more
+   * than the posts then in flight to look past (it reads only the latest `readBackLimit`).
+   */
+  async channelHasUnsettled(
+    channelId: string,
+    targetId: string,
+    now: Date,
+    stuckAfterMs: number,
+  ): Promise<boolean> {
+    const [row]: Array<{ unsettled: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM post_target t
+          WHERE t.state = 'publishing' AND t.channel_id = $1 AND t.id <> $2
+            AND (t.claimed_at < $3 OR EXISTS (
+                  SELECT 1 FROM publish_attempt a WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown'))
+       ) AS unsettled`,
+      [channelId, targetId, new Date(now.getTime() - stuckAfterMs)],
+    );
+    return row.unsettled;
+  }
+
   /** Moves a waiting target to `publishing` under a new token, if it is still waiting at this version. */
   async claim(target: PostTarget, fingerprint: string): Promise<Claim | null> {
     const token = randomUUID();

@@ -101,6 +101,11 @@ export class PublishRunner {
     if (resetAt && resetAt > now) {
       return this.defer(target, resetAt, `the channel is rate-limited until ${resetAt.toISOString()}`, now);
     }
+    // Another post of this channel may be out without our knowing: settle it first (see channelHasUnsettled).
+    if (await this.targets.channelHasUnsettled(target.channelId, target.id, now, this.options.stuckAfterMs)) {
+      const at = new Date(now.getTime() + this.options.settleDelayMs);
+      return this.defer(target, at, 'an earlier post on this channel is being checked first', now);
+    }
     const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
     // No claim of this version counted yet (a version starts at 0; a rate-limited claim gives its count back and
     // its attempt is settled): nothing of it can be on the network, so there is nothing to read back first.

@@ -6,7 +6,7 @@ import {
   TestOrganisation,
 } from '../../support/channel-fixtures';
 import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
-import { LedgerEntry, ledgerEntries } from '../platforms/support/sandbox-controls';
+import { injectFault, LedgerEntry, ledgerEntries } from '../platforms/support/sandbox-controls';
 import {
   attemptsOf,
   createTestPostTarget,
@@ -30,7 +30,7 @@ describe('publishing: races, many at once', () => {
   let org: TestOrganisation;
 
   beforeAll(async () => {
-    [ctx, sandbox] = await Promise.all([startPublishingContext(), startSandbox()]);
+    [ctx, sandbox] = await Promise.all([startPublishingContext({ settleDelayMs: 300 }), startSandbox()]);
     org = await createTestOrganisation(ctx.dataSource);
   });
   afterAll(async () => {
@@ -183,5 +183,43 @@ describe('publishing: races, many at once', () => {
     }
     expect(await posts()).toHaveLength(tally.published);
     console.log(`Reschedule against publish, ${ROUNDS} races: ${JSON.stringify(tally)}`);
+  });
+
+  it('new posts on a channel wait while an earlier one there is unsettled, so its read-back cannot miss it', async () => {
+    // Found by the chaos test: a settle job queued behind a backlog while the channel went on publishing, until
+    // the post was beyond the latest posts read back, and was sent again.
+    const { targets, posts } = await dueTargets('Settle first');
+    const [dropped, next] = targets;
+    const [{ accountId }] = await ctx.dataSource.query(
+      `SELECT external_account_id AS "accountId" FROM channel WHERE id = $1`,
+      [dropped.channelId],
+    );
+    await injectFault(sandbox, {
+      network: 'x',
+      route: '^POST /x/2/tweets$',
+      accountId,
+      count: 1,
+      action: { kind: 'commit-then-drop' },
+    });
+    expect(await ctx.runner.run(dropped.id, dropped.version)).toMatchObject({ kind: 'unknown' });
+    expect(await ctx.runner.run(next.id, next.version)).toMatchObject({
+      kind: 'deferred',
+      reason: 'an earlier post on this channel is being checked first',
+    });
+    expect(await posts()).toHaveLength(1);
+
+    const { claimToken } = await reload(ctx.dataSource, dropped.id);
+    expect(await ctx.runner.settle(dropped.id, claimToken!)).toMatchObject({
+      kind: 'published',
+      settledByReadBack: true,
+    });
+    const waiting = await reload(ctx.dataSource, next.id);
+    expect(await ctx.runner.run(next.id, waiting.version, waiting.notBefore!)).toMatchObject({
+      kind: 'published',
+    });
+    expect((await posts()).map((entry) => entry.content)).toEqual([
+      dropped.parts[0].text,
+      next.parts[0].text,
+    ]);
   });
 });
