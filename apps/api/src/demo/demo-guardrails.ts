@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, sandboxUrl } from '@outside-in/common';
 import { AuditActor } from '@outside-in/database';
 import {
   defaultOfficeHours,
@@ -8,8 +9,7 @@ import {
   SafeguardingService,
 } from '@outside-in/guardrail-settings';
 import { addCalendarDays, instantToZonedParts } from '@outside-in/guardrails';
-import { InboxIngestor } from '@outside-in/inbox';
-import type { InboundItem } from '@outside-in/platforms';
+import { ChannelPoller } from '@outside-in/inbox';
 
 const DEMO_ACTOR: AuditActor = { userId: null, label: 'Demo set-up' };
 
@@ -32,6 +32,48 @@ export const DEMO_CANDIDATES = [
 ];
 
 /**
+ * The four messages from the public in Demo Council's inbox, oldest first: two in English and two in Welsh, one
+ * of them matching the safeguarding phrase "child at risk", so triage shows. Written on the sandbox networks by
+ * made-up people (citizenKey: the same sandbox person every time).
+ */
+export const DEMO_MESSAGES: ReadonlyArray<{
+  network: 'x' | 'facebook';
+  citizenKey: string;
+  citizenName: string;
+  language: 'en' | 'cy';
+  text: string;
+}> = [
+  {
+    network: 'x',
+    citizenKey: 'sam_resident',
+    citizenName: 'Sam Jones',
+    language: 'en',
+    text: 'Hi, my brown bin was not collected on Monday. Can someone come back for it please?',
+  },
+  {
+    network: 'x',
+    citizenKey: 'nia_caerdydd',
+    citizenName: 'Nia Roberts',
+    language: 'cy',
+    text: 'Helo, ydy’r llyfrgell ar agor yn hwyr ddydd Iau? Diolch yn fawr iawn am eich help.',
+  },
+  {
+    network: 'facebook',
+    citizenKey: 'dafydd_w',
+    citizenName: 'Dafydd Williams',
+    language: 'cy',
+    text: 'Bore da. Mae’r peiriant talu yn y maes parcio wedi torri eto. Ble ydw i’n talu heddiw os gwelwch yn dda?',
+  },
+  {
+    network: 'facebook',
+    citizenKey: 'worried_nbr',
+    citizenName: 'A worried neighbour',
+    language: 'en',
+    text: 'I think there is a child at risk next door. The little boy has been left on his own for two days and is crying.',
+  },
+];
+
+/**
  * The public-service guardrails in Demo Council, so a newcomer meets each one (issue 7): office hours with
  * the bank holidays of England and Wales and the honest out-of-hours reply; the safeguarding sets with a sample
  * runbook and people to tell; a pre-election quiet period starting in four weeks with a list of candidates and
@@ -40,12 +82,15 @@ export const DEMO_CANDIDATES = [
  */
 @Injectable()
 export class DemoGuardrails {
+  private readonly logger = new Logger(DemoGuardrails.name);
+
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly officeHours: OfficeHoursService,
     private readonly safeguarding: SafeguardingService,
     private readonly quietPeriods: QuietPeriodsService,
-    private readonly ingestor: InboxIngestor,
+    private readonly poller: ChannelPoller,
   ) {}
 
   async seed(organisationId: string): Promise<void> {
@@ -91,73 +136,104 @@ export class DemoGuardrails {
     await this.seedConversations(organisationId);
   }
 
-  /** Messages from the public on the practice X and Facebook channels, as if the networks had delivered them. */
+  /**
+   * Messages from the public on the practice X and Facebook channels, written on the sandbox networks by made-up
+   * people (an X mention each in English and Welsh, a Messenger message each in Welsh and English): real messages
+   * there, so a reply from the demo goes out and threads under them like any other. They come in the way every
+   * message does, by polling the two channels now (webhooks, where set up, bring the same items, stored once), so
+   * safeguarding triage, language and the out-of-hours reply apply as on ingest. A message already in the inbox is
+   * not written again (the whole seed runs once, on an empty deployment, and this guards a second call too).
+   */
   private async seedConversations(organisationId: string): Promise<void> {
-    const channels: Array<{ id: string; network: string }> = await this.dataSource.query(
-      `SELECT id, network FROM channel WHERE organisation_id = $1 AND status = 'connected' AND network IN ('x', 'facebook')`,
+    const channels: Array<{ id: string; network: string; accountId: string }> = await this.dataSource.query(
+      `SELECT id, network, external_account_id AS "accountId" FROM channel
+        WHERE organisation_id = $1 AND practice AND status = 'connected' AND network IN ('x', 'facebook')
+        ORDER BY connected_at`,
       [organisationId],
     );
-    const x = channels.find((c) => c.network === 'x') ?? channels[0];
-    const facebook = channels.find((c) => c.network === 'facebook') ?? channels[0];
-    if (!x) return;
-    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
-    const item = (
-      id: string,
-      kind: InboundItem['kind'],
-      handle: string,
-      name: string,
-      text: string,
-      minutes: number,
-    ): InboundItem => ({
-      externalId: `demo-${id}`,
-      kind,
-      threadKey: `demo-thread-${id}`,
-      author: {
-        externalId: `demo-person-${handle}`,
-        handle,
-        displayName: name,
-        profileUrl: `https://example.org/${handle}`,
-      },
-      text,
-      createdAt: minutesAgo(minutes),
-      fromAccount: false,
-      raw: { demo: true, note: 'Seeded for Demo Council; not from a network.' },
-    });
-    await this.ingestor.ingest(x.id, [
-      item(
-        'bins-en',
-        'mention',
-        'sam_resident',
-        'Sam Jones',
-        'Hi, my brown bin was not collected on Monday. Can someone come back for it please?',
-        95,
-      ),
-      item(
-        'library-cy',
-        'mention',
-        'nia_caerdydd',
-        'Nia Roberts',
-        'Helo, ydy’r llyfrgell ar agor yn hwyr ddydd Iau? Diolch yn fawr iawn am eich help.',
-        70,
-      ),
-    ]);
-    await this.ingestor.ingest(facebook.id, [
-      item(
-        'parking-cy',
-        'direct_message',
-        'dafydd.w',
-        'Dafydd Williams',
-        'Bore da. Mae’r peiriant talu yn y maes parcio wedi torri eto. Ble ydw i’n talu heddiw os gwelwch yn dda?',
-        40,
-      ),
-      item(
-        'worried-en',
-        'direct_message',
-        'worried.neighbour',
-        'A worried neighbour',
-        'I think there is a child at risk next door. The little boy has been left on his own for two days and is crying.',
-        12,
-      ),
-    ]);
+    const base = sandboxUrl(this.config);
+    const written = new Map<string, string[]>();
+    for (const message of DEMO_MESSAGES) {
+      const channel = channels.find((c) => c.network === message.network);
+      if (!channel || (await this.alreadyIn(organisationId, message.text))) continue;
+      const externalId =
+        message.network === 'x'
+          ? (
+              await this.control<{ id: string }>(base, '/_sandbox/x/inbound/mentions', {
+                accountId: channel.accountId,
+                text: message.text,
+                citizenKey: message.citizenKey,
+                citizenName: message.citizenName,
+                lang: message.language,
+              })
+            ).id
+          : (
+              await this.control<{ messageId: string }>(base, '/_sandbox/meta/inbound/messages', {
+                accountId: channel.accountId,
+                message: message.text,
+                citizenKey: message.citizenKey,
+                citizenName: message.citizenName,
+              })
+            ).messageId;
+      written.set(channel.id, [...(written.get(channel.id) ?? []), externalId]);
+    }
+    for (const [channelId, externalIds] of written) {
+      if (!(await this.pollUntilStored(channelId, externalIds))) {
+        this.logger.warn(
+          { channelId },
+          'Demo Council’s sample messages are on the sandbox but not in the inbox yet: the next scheduled poll brings them',
+        );
+      }
+    }
+  }
+
+  /** Whether the organisation already holds this message from the public (X puts the @handle in front). */
+  private async alreadyIn(organisationId: string, text: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM message m JOIN channel c ON c.id = m.channel_id
+        WHERE c.organisation_id = $1 AND m.direction = 'in'
+          AND (m.body = $2 OR right(m.body, length($2) + 1) = ' ' || $2)
+        LIMIT 1`,
+      [organisationId, text],
+    );
+    return rows.length > 0;
+  }
+
+  /** Polls a channel as the scheduler would, until these messages are stored (a few rounds at most). */
+  private async pollUntilStored(channelId: string, externalIds: string[]): Promise<boolean> {
+    for (let round = 0; round < 10; round++) {
+      const [{ stored }]: Array<{ stored: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS stored FROM message WHERE channel_id = $1 AND external_id = ANY($2)`,
+        [channelId, externalIds],
+      );
+      if (stored === externalIds.length) return true;
+      const { outcome } = await this.poller.poll(channelId);
+      if (outcome === 'not_connected') return false;
+      // Another poll of the channel (the worker's) moved the cursor first, or the network asked us to wait.
+      if (outcome !== 'polled') await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return false;
+  }
+
+  private async control<T>(base: string, path: string, body: object): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw new Error(
+        `the sandbox networks at ${base} could not be reached to write the sample messages (${error instanceof Error ? error.message : error})`,
+      );
+    }
+    if (response.status !== 201) {
+      throw new Error(
+        `the sandbox refused a sample message (POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)})`,
+      );
+    }
+    return (await response.json()) as T;
   }
 }
