@@ -1,30 +1,46 @@
 import 'reflect-metadata';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { loadConfig } from '@outside-in/common';
+import { ConfigModule, loadConfig } from '@outside-in/common';
 import {
   createDatabaseIfMissing,
-  dataSourceOptions,
+  DatabaseModule,
   dropDatabase,
   prepareDatabase,
   splitDatabaseUrl,
 } from '@outside-in/database';
+import { defaultOfficeHours, OfficeHoursService } from '@outside-in/guardrail-settings';
 import type { InboundItem } from '@outside-in/platforms';
+import { ALL_QUEUES, JobQueue, QueueModule, redisOptions } from '@outside-in/queue';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { InboundGuardrails } from '../guardrails/inbound-guardrails.service';
 import { InboxIngestor } from '../inbox-ingestor.service';
+import { InboxModule } from '../inbox.module';
 
 /**
- * `npm run bench:inbox`: the figures issue 6 asks for, on a scratch database (created and dropped here).
+ * `npm run bench:inbox`: the figures issue 6 asks for, on a scratch database (created and dropped here), with
+ * Redis under a key prefix of its own (removed at the end).
  *
  * 1. Ingest BENCH_ITEMS items (default 100,000 in 10,000 conversations), each delivered three times as the
  *    three paths would: polling pages in order (100 a batch), webhook deliveries shuffled (50 a batch), a replay
  *    (500 a batch). Items per second, rows stored, duplicates; against a bare batched INSERT of the same rows
- *    into a copy of the message table (same indexes) in the same run.
+ *    into a copy of the message table (same indexes) in the same run. The ingestor is the one production builds
+ *    (InboxModule in a Nest application context): the guardrails (language, safeguarding triage, the
+ *    out-of-hours reply), round-robin and the realtime events all run, for an organisation with the settings a
+ *    new one gets. One item in 1,000 carries a risk phrase; one conversation in four has no language tag from the
+ *    network, so our detection runs on it.
+ *    Then the realistic worst case, BENCH_CLOSED_ITEMS items (default 20,000) in an organisation whose
+ *    out-of-hours reply is on for the channel, read at a weekend (office closed): every new contact is
+ *    answered, each reply a message, an outbound reply and a queued job.
  * 2. List and search latency, p50 and p95, with BENCH_MESSAGES messages (default 1,000,000) in
  *    BENCH_CONVERSATIONS conversations (default 100,000), seeded in SQL; a keyset page deep in the open list,
  *    and one at depth 500,000 in the organisation's message log, each against page 1.
  */
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const CLOSED_ITEMS = Number(process.env.BENCH_CLOSED_ITEMS ?? 20_000);
 const PER_CONVERSATION = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
@@ -73,15 +89,19 @@ function rng(seed: number): () => number {
   };
 }
 
-function makeItems(count: number): InboundItem[] {
+/** Written at one item a second from `start`; one in 1,000 carries a risk phrase of the shipped sets. */
+function makeItems(count: number, start = Date.UTC(2026, 0, 1)): InboundItem[] {
   const random = rng(42);
   const items: InboundItem[] = [];
   const conversations = Math.ceil(count / PER_CONVERSATION);
-  const start = Date.UTC(2026, 0, 1);
   for (let i = 0; i < count; i++) {
     const c = i % conversations;
     const round = Math.floor(i / conversations);
-    const text = Array.from({ length: 14 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+    const words = Array.from({ length: 14 }, () => WORDS[Math.floor(random() * WORDS.length)]);
+    if (i % 1000 === 999) words.splice(5, 0, 'i', 'want', 'to', 'end', 'it', 'all');
+    const text = words.join(' ');
+    // X tags most posts with a language; a post it cannot place, or a network without tags, leaves it to us.
+    const language = c % 4 === 3 ? undefined : 'en';
     items.push({
       externalId: `1${String(i).padStart(12, '0')}`,
       kind: round === 0 ? 'mention' : 'reply',
@@ -95,13 +115,13 @@ function makeItems(count: number): InboundItem[] {
       },
       text,
       createdAt: new Date(start + i * 1000),
-      language: 'en',
+      language,
       fromAccount: false,
       raw: {
         id: `1${String(i).padStart(12, '0')}`,
         text,
         author_id: `2${c}`,
-        lang: 'en',
+        lang: language ?? 'und',
         edit_history_tweet_ids: [],
       },
     });
@@ -177,45 +197,99 @@ async function timePair(
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function benchIngest(db: DataSource, rows: string[][]): Promise<void> {
-  const [org] = await db.query(`INSERT INTO organisation (name) VALUES ('Bench Council') RETURNING id`);
+interface BenchOrganisation {
+  organisationId: string;
+  ownerId: string;
+  channelId: string;
+}
+
+/** An organisation as sign-up leaves it (its owner a member, every setting at its default), with one X channel. */
+async function createOrganisation(db: DataSource, name: string, handle: string): Promise<BenchOrganisation> {
+  const [org] = await db.query(`INSERT INTO organisation (name) VALUES ($1) RETURNING id`, [name]);
+  const [owner] = await db.query(
+    `INSERT INTO app_user (email, name, password_hash) VALUES ($1, 'Bench Owner', 'x') RETURNING id`,
+    [`${handle}@example.gov.uk`],
+  );
+  await db.query(`INSERT INTO membership (organisation_id, user_id, role) VALUES ($1, $2, 'owner')`, [
+    org.id,
+    owner.id,
+  ]);
   const [channel] = await db.query(
     `INSERT INTO channel (organisation_id, network, external_account_id, handle, display_name, base_url, status, connected_at)
-     VALUES ($1, 'x', 'bench', 'benchcouncil', 'Bench Council', 'http://127.0.0.1:9/x', 'connected', now()) RETURNING id`,
-    [org.id],
+     VALUES ($1, 'x', $2, $2, $3, 'http://127.0.0.1:9/x', 'connected', now()) RETURNING id`,
+    [org.id, handle, name],
   );
-  const ingestor = new InboxIngestor(db);
-  const items = makeItems(ITEMS);
+  return { organisationId: org.id, ownerId: owner.id, channelId: channel.id };
+}
+
+interface Deliveries {
+  /** Milliseconds of each pass. */
+  passes: Array<{ name: string; took: number }>;
+  total: number;
+  inserted: number;
+  duplicates: number;
+}
+
+/** Each item three times, as polling, webhooks and a replay would deliver it. */
+async function deliverThreeTimes(
+  ingestor: InboxIngestor,
+  channelId: string,
+  items: readonly InboundItem[],
+): Promise<Deliveries> {
   const passes: Array<{ name: string; batches: InboundItem[][] }> = [
     { name: 'polling (in order, 100 a batch)', batches: chunk(items, 100) },
     { name: 'webhooks (shuffled, 50 a batch)', batches: chunk(shuffled(items, 7), 50) },
     { name: 'replay (500 a batch)', batches: chunk(items, 500) },
   ];
-  let total = 0;
-  let inserted = 0;
-  let duplicates = 0;
+  const out: Deliveries = { passes: [], total: 0, inserted: 0, duplicates: 0 };
   for (const pass of passes) {
     const started = Date.now();
     for (const batch of pass.batches) {
-      const result = await ingestor.ingest(channel.id, batch);
-      inserted += result.inserted;
-      duplicates += result.duplicates;
+      const result = await ingestor.ingest(channelId, batch);
+      out.inserted += result.inserted;
+      out.duplicates += result.duplicates;
     }
     const took = Date.now() - started;
-    total += took;
-    rows.push([`ingest: ${pass.name}`, `${Math.round(ITEMS / (took / 1000))} items/s`, `${took} ms`]);
+    out.total += took;
+    out.passes.push({ name: pass.name, took });
   }
-  const [stored] = await db.query(
-    `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM message WHERE channel_id = $1`,
-    [channel.id],
-  );
-  const deliveriesPerSecond = (3 * ITEMS) / (total / 1000);
-  rows.push([
-    `ingest: ${ITEMS} items x 3 deliveries`,
-    `${Math.round(deliveriesPerSecond)} items/s`,
-    `${stored.n} rows, ${stored.n - stored.d} duplicate rows (${inserted} inserted, ${duplicates} recognised)`,
-  ]);
+  return out;
+}
 
+async function storedCounts(db: DataSource, channelId: string): Promise<{ n: number; d: number }> {
+  const [stored] = await db.query(
+    `SELECT count(*) FILTER (WHERE direction = 'in')::int AS n,
+            count(DISTINCT external_id) FILTER (WHERE direction = 'in')::int AS d
+       FROM message WHERE channel_id = $1`,
+    [channelId],
+  );
+  return stored;
+}
+
+async function benchIngest(app: INestApplicationContext, rows: string[][]): Promise<void> {
+  const db = app.get(DataSource);
+  const bench = await createOrganisation(db, 'Bench Council', 'benchcouncil');
+  const ingestor = app.get(InboxIngestor);
+  const run = await deliverThreeTimes(ingestor, bench.channelId, makeItems(ITEMS));
+  for (const pass of run.passes)
+    rows.push([
+      `ingest: ${pass.name}`,
+      `${Math.round(ITEMS / (pass.took / 1000))} items/s`,
+      `${pass.took} ms`,
+    ]);
+  const stored = await storedCounts(db, bench.channelId);
+  const [flagged] = await db.query(
+    `SELECT count(*)::int AS n FROM conversation WHERE channel_id = $1 AND safeguarding_flagged_at IS NOT NULL`,
+    [bench.channelId],
+  );
+  const deliveriesPerSecond = (3 * ITEMS) / (run.total / 1000);
+  rows.push([
+    `ingest: ${ITEMS} items x 3 deliveries (guardrails on, a new organisation's settings)`,
+    `${Math.round(deliveriesPerSecond)} items/s`,
+    `${stored.n} rows, ${stored.n - stored.d} duplicate rows (${run.inserted} inserted, ${run.duplicates} recognised); ${flagged.n} conversations flagged`,
+  ]);
+  const channel = { id: bench.channelId };
+  const org = { id: bench.organisationId };
   // The bare baseline: the same rows, batched, into a copy of the message table with the same indexes.
   await db.query(`CREATE TABLE bare_message (LIKE message INCLUDING ALL)`);
   const source = (await db.query(
@@ -244,6 +318,44 @@ async function benchIngest(db: DataSource, rows: string[][]): Promise<void> {
     'target >= 25%; ingest >= 2,000 items/s; 0 duplicates',
   ]);
   await db.query(`DROP TABLE bare_message`);
+
+  // The realistic worst case: a weekend, the out-of-hours reply on for the channel, every new contact answered.
+  const closed = await createOrganisation(db, 'Bench Closed Council', 'benchclosed');
+  const settings = defaultOfficeHours();
+  settings.autoReply = {
+    ...settings.autoReply,
+    enabled: true,
+    allChannels: false,
+    channelIds: [closed.channelId],
+  };
+  await app
+    .get(OfficeHoursService)
+    .update(closed.organisationId, settings, { userId: closed.ownerId, label: 'Bench Owner' }, null);
+  // Saturday 3 January 2026, noon in London: closed since Friday 17:00. The items were written from 17:30 on.
+  const guardrails = app.get(InboundGuardrails);
+  const clock = guardrails.now;
+  guardrails.now = () => new Date('2026-01-03T12:00:00Z');
+  try {
+    const worst = await deliverThreeTimes(
+      ingestor,
+      closed.channelId,
+      makeItems(CLOSED_ITEMS, Date.UTC(2026, 0, 2, 17, 30)),
+    );
+    const closedStored = await storedCounts(db, closed.channelId);
+    const [replies] = await db.query(
+      `SELECT count(*)::int AS n FROM outbound_reply r JOIN message m ON m.id = r.message_id
+        WHERE m.channel_id = $1 AND r.automatic`,
+      [closed.channelId],
+    );
+    const first = worst.passes[0];
+    rows.push([
+      `ingest, office closed + out-of-hours reply on: ${CLOSED_ITEMS} items x 3 deliveries`,
+      `${Math.round((3 * CLOSED_ITEMS) / (worst.total / 1000))} items/s`,
+      `first delivery ${Math.round(CLOSED_ITEMS / (first.took / 1000))} items/s; ${closedStored.n} rows, ${closedStored.n - closedStored.d} duplicate rows; ${replies.n} automatic replies queued`,
+    ]);
+  } finally {
+    guardrails.now = clock;
+  }
 }
 
 async function benchLists(db: DataSource, rows: string[][]): Promise<void> {
@@ -436,21 +548,48 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
 }
 
 async function main(): Promise<void> {
-  const base = new URL(loadConfig().DATABASE_URL);
-  base.pathname = `/${splitDatabaseUrl(base.toString()).name}_bench_${randomBytes(4).toString('hex')}`;
-  const url = base.toString();
-  await createDatabaseIfMissing(url);
-  await prepareDatabase(url);
-  const db = new DataSource(dataSourceOptions(url));
+  const base = loadConfig();
+  const suffix = randomBytes(4).toString('hex');
+  const url = new URL(base.DATABASE_URL);
+  url.pathname = `/${splitDatabaseUrl(base.DATABASE_URL).name}_bench_${suffix}`;
+  const databaseUrl = url.toString();
+  const prefix = `oibench-inbox-${suffix}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: base.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    LOG_LEVEL: 'silent',
+  });
+  await createDatabaseIfMissing(databaseUrl);
+  await prepareDatabase(databaseUrl);
+
+  // The module graph the worker and the api build around the ingestor, against the scratch database.
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule.forRoot(), InboxModule] })
+  class BenchModule {}
+  let app: INestApplicationContext | undefined;
   const rows: string[][] = [];
   const began = Date.now();
   try {
-    await db.initialize();
-    await benchIngest(db, rows);
-    await benchLists(db, rows);
+    app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+    await app.init();
+    await benchIngest(app, rows);
+    if (MESSAGES > 0) await benchLists(app.get(DataSource), rows);
   } finally {
-    if (db.isInitialized) await db.destroy();
-    await dropDatabase(url);
+    if (app) {
+      for (const queue of ALL_QUEUES)
+        await app
+          .get(JobQueue)
+          .queue(queue)
+          .obliterate({ force: true })
+          .catch(() => undefined);
+      await app.close();
+    }
+    const redis = new Redis(redisOptions(base.REDIS_URL));
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await dropDatabase(databaseUrl);
   }
   rows.push([
     'whole run',
