@@ -92,6 +92,10 @@ describe('audit: appending inside one statement', () => {
     const head = await dataSource.getRepository(Organisation).findOneByOrFail({ id: organisationId });
     expect(events).toHaveLength(50);
     expect(verifyChain(events, { seq: head.auditHeadSeq, hash: head.auditHeadHash })).toEqual([]);
+    // Times follow the chain: each event's time is taken once its organisation's row is locked.
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i].createdAt.getTime()).toBeGreaterThanOrEqual(events[i - 1].createdAt.getTime());
+    }
     const appended = events.find((event) => event.action === 'test.changed')!;
     expect(appended.summary).toEqual({
       note: expect.stringMatching(/^in one statement/),

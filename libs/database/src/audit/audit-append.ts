@@ -28,8 +28,10 @@ export interface AuditAppendRecord {
  * has a row (so the event is written only if the change happened), none when it is empty. It must never have
  * two rows. The event hash is the one eventHash (audit-chain.ts) computes, built in SQL from the same canonical
  * JSON: the fields known here are rendered by canonicalJson, the sequence number and the previous hash come from
- * the locked row, and SqlInteger values from the source row. `firstParam` is the number of the first `$n` these
- * CTEs may use; `params` are to be appended to the caller's in that order.
+ * the locked row, the time (to the millisecond, as a Date holds it) is read once the row is locked, so times
+ * follow the chain's order as AuditService.record's do, and SqlInteger values come from the source row.
+ * `firstParam` is the number of the first `$n` these CTEs may use; `params` are to be appended to the caller's in
+ * that order.
  */
 export function auditAppendCtes(
   source: string,
@@ -41,7 +43,6 @@ export function auditAppendCtes(
     params.push(value);
     return `$${firstParam + params.length - 1}`;
   };
-  const createdAt = new Date().toISOString();
   const sqlValues: string[] = [];
   const nonce = randomUUID();
   const summary = canonicalJson(
@@ -67,7 +68,7 @@ export function auditAppendCtes(
   ]
     .map((value) => canonicalJson(value))
     .join(',')},`;
-  const tail = `,${canonicalJson(record.ip ?? null)},${canonicalJson(createdAt)},"`;
+  const tail = `,${canonicalJson(record.ip ?? null)},"`;
   const p = {
     middle: param(middle),
     tail: param(tail),
@@ -77,23 +78,25 @@ export function auditAppendCtes(
     subjectType: param(record.subjectType),
     subjectId: param(record.subjectId ?? null),
     ip: param(record.ip ?? null),
-    createdAt: param(createdAt),
   };
   const sql = `
   audit_head AS (
     SELECT o.id, o.audit_head_seq + 1 AS seq, o.audit_head_hash AS prev_hash, (${summarySql}) AS summary
       FROM organisation o JOIN ${source} s ON o.id = s.organisation_id
        FOR NO KEY UPDATE OF o),
+  audit_timed AS (
+    SELECT h.*, date_trunc('milliseconds', clock_timestamp()) AS created_at FROM audit_head h),
   audit_hashed AS (
-    SELECT h.*, encode(sha256(convert_to(
-             '["' || h.id::text || '","' || h.seq::text || '",' || ${p.middle}::text || h.summary || ${p.tail}::text
-               || h.prev_hash || '"]', 'UTF8')), 'hex') AS hash
-      FROM audit_head h),
+    SELECT t.*, encode(sha256(convert_to(
+             '["' || t.id::text || '","' || t.seq::text || '",' || ${p.middle}::text || t.summary || ${p.tail}::text
+               || to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '","'
+               || t.prev_hash || '"]', 'UTF8')), 'hex') AS hash
+      FROM audit_timed t),
   audit_inserted AS (
     INSERT INTO audit_event (organisation_id, seq, actor_user_id, actor_label, action, subject_type, subject_id,
                              summary, ip, created_at, prev_hash, hash)
     SELECT id, seq, ${p.actorUserId}::uuid, ${p.actorLabel}, ${p.action}, ${p.subjectType}, ${p.subjectId},
-           summary::jsonb, ${p.ip}, ${p.createdAt}::timestamptz, prev_hash, hash
+           summary::jsonb, ${p.ip}, created_at, prev_hash, hash
       FROM audit_hashed),
   audit_new_head AS (
     UPDATE organisation o SET audit_head_seq = a.seq, audit_head_hash = a.hash
