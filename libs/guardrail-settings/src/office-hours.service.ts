@@ -140,13 +140,23 @@ export class OfficeHoursService {
     at: Date,
   ): Promise<OutOfHoursReply | null> {
     const { document, timeZone } = await this.get(organisationId);
-    const reply = document.autoReply;
-    if (!reply.enabled || !reply.text.trim()) return null;
-    if (!reply.allChannels && !reply.channelIds.includes(channelId)) return null;
-    const period = closedPeriodId(toSchedule(document, timeZone), at);
-    if (period === null) return null;
-    return { text: reply.text, welshText: reply.welshText.trim() || null, closedPeriodId: period };
+    return outOfHoursReplyFor(document, timeZone, channelId, at);
   }
+}
+
+/** outOfHoursReply for settings already read (ingestion reads them once per batch with the other areas). */
+export function outOfHoursReplyFor(
+  document: OfficeHoursSettings,
+  timeZone: string,
+  channelId: string,
+  at: Date,
+): OutOfHoursReply | null {
+  const reply = document.autoReply;
+  if (!reply.enabled || !reply.text.trim()) return null;
+  if (!reply.allChannels && !reply.channelIds.includes(channelId)) return null;
+  const period = closedPeriodId(toSchedule(document, timeZone), at);
+  if (period === null) return null;
+  return { text: reply.text, welshText: reply.welshText.trim() || null, closedPeriodId: period };
 }
 
 export function toSchedule(document: OfficeHoursSettings, zone: string): OfficeSchedule {

@@ -8,7 +8,10 @@ import { auditDiff, safeguardingForAudit } from './audit-diff';
 import { defaultSafeguarding, SafeguardingPhraseSet, SafeguardingSettings } from './defaults';
 import { assertNoProblems, cleanList } from './field-problems';
 import { nonMemberIds } from './organisation-refs';
-import { SettingsStore, StoredSetting } from './settings-store';
+import { settingFrom, SettingsStore, StoredSetting } from './settings-store';
+
+/** How many distinct safeguarding documents keep their compiled matchers (organisations on the defaults share one). */
+const COMPILED_KEPT = 500;
 
 export const ABUSE_SET_ID = 'abuse';
 
@@ -26,6 +29,9 @@ export interface SafeguardingMatchers {
  */
 @Injectable()
 export class SafeguardingService {
+  /** Stored document text ('' for the defaults) -> its matchers; the oldest is dropped beyond COMPILED_KEPT. */
+  private readonly compiled = new Map<string, SafeguardingMatchers>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: SettingsStore,
@@ -51,6 +57,27 @@ export class SafeguardingService {
       safeguarding: new PhraseMatcher(document.phraseSets.filter((s) => s.enabled)),
       abuse: new PhraseMatcher([{ id: ABUSE_SET_ID, name: 'Abuse', phrases: document.abusePhrases }]),
     };
+  }
+
+  /**
+   * Matchers for a document as readSources gives it (undefined: the defaults), compiled once per distinct text,
+   * so ingestion does not rebuild every phrase pattern for every batch; a change to the settings is a new text
+   * and compiles at once, in every process. The answer is shared: callers must not change it. Unlike
+   * `matchersFor`, `settings.notifyUserIds` may still name people who have left: check membership when using it.
+   */
+  matchersFromSource(source: string | undefined): SafeguardingMatchers {
+    const key = source ?? '';
+    const known = this.compiled.get(key);
+    if (known) return known;
+    const document = settingFrom(source, defaultSafeguarding);
+    const matchers: SafeguardingMatchers = {
+      settings: document,
+      safeguarding: new PhraseMatcher(document.phraseSets.filter((s) => s.enabled)),
+      abuse: new PhraseMatcher([{ id: ABUSE_SET_ID, name: 'Abuse', phrases: document.abusePhrases }]),
+    };
+    if (this.compiled.size >= COMPILED_KEPT) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, matchers);
+    return matchers;
   }
 
   async update(

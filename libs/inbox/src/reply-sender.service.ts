@@ -121,6 +121,22 @@ export class ReplySender {
     );
   }
 
+  /** queueAfterCommit for many replies (a batch's automatic replies), in one round trip to Redis. */
+  async queueManyAfterCommit(
+    manager: EntityManager,
+    messageIds: readonly string[],
+    attempts: number,
+  ): Promise<void> {
+    if (!messageIds.length) return;
+    const jobs = messageIds.map((messageId) => ({
+      payload: { messageId },
+      options: { jobId: replyDeliverJobId(messageId, attempts) },
+    }));
+    await AfterCommit.install(this.dataSource).run(manager, () =>
+      this.jobs.enqueueMany(JobName.DeliverReply, jobs),
+    );
+  }
+
   async deliver(messageId: string): Promise<ReplyOutcome> {
     // A channel whose rate limit has not reset waits for it without spending a call on a certain 429.
     const [limited] = (await this.dataSource.query(

@@ -27,6 +27,24 @@ export class JobQueue {
     await this.queue(definition.queue).add(name, payload, { ...definition.options, ...options });
   }
 
+  /**
+   * Many jobs of one kind in one round trip (BullMQ addBulk, atomic): a batch's automatic replies cost one call
+   * to Redis, not one each. A job whose id is already queued is left as it is, as with `enqueue`.
+   */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: ReadonlyArray<{
+      payload: JobPayloads[N];
+      options?: Pick<JobsOptions, 'jobId' | 'delay' | 'priority'>;
+    }>,
+  ): Promise<void> {
+    if (!jobs.length) return;
+    const definition = JOB_CATALOGUE[name];
+    await this.queue(definition.queue).addBulk(
+      jobs.map((job) => ({ name, data: job.payload, opts: { ...definition.options, ...job.options } })),
+    );
+  }
+
   /** Installs (or updates) the schedule of every repeating job; safe to call from every process. */
   async scheduleRepeatingJobs(): Promise<void> {
     for (const [name, definition] of Object.entries(JOB_CATALOGUE)) {

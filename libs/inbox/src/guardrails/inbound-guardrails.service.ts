@@ -2,7 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelConnections } from '@outside-in/channels';
 import { AuditService, SYSTEM_ACTOR } from '@outside-in/database';
-import { OfficeHoursService, SafeguardingService, toSchedule } from '@outside-in/guardrail-settings';
+import {
+  defaultOfficeHours,
+  outOfHoursReplyFor,
+  SafeguardingService,
+  settingFrom,
+  SettingsStore,
+  toSchedule,
+  type OfficeHoursSettings,
+  type SafeguardingMatchers,
+} from '@outside-in/guardrail-settings';
 import { AfterCommit } from '@outside-in/publishing/after-commit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,6 +54,13 @@ interface NewMessageRow {
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The organisation's guardrail settings as one batch sees them (read once per batch, in its transaction). */
+interface BatchSettings {
+  safeguarding: SafeguardingMatchers;
+  officeHours: OfficeHoursSettings;
+  timeZone: string;
+}
+
 /** Sentence for the approval reason of an automatic reply (shown on it in the conversation). */
 export const AUTOMATIC_REPLY_REASON =
   'Automatic out-of-hours reply: the organisation’s own signposting text, sent without approval (also during a quiet period).';
@@ -72,7 +88,7 @@ export class InboundGuardrails {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly safeguarding: SafeguardingService,
-    private readonly officeHours: OfficeHoursService,
+    private readonly settingsStore: SettingsStore,
     private readonly audit: AuditService,
     private readonly sender: ReplySender,
     private readonly channels: ChannelConnections,
@@ -99,25 +115,73 @@ export class InboundGuardrails {
     if (!rows.length) return outcome;
     const organisationId = channel.organisation_id;
 
-    const { safeguarding, settings } = await this.safeguarding.matchersFor(organisationId);
+    const settings = await this.batchSettings(manager, organisationId);
+    const { safeguarding } = settings.safeguarding;
     const triage = triageMessages(
       rows.map((row) => ({ messageId: row.id, conversationId: row.conversation_id, body: row.body })),
       safeguarding,
     );
-    const names = new Map(settings.phraseSets.map((set) => [set.id, set.name]));
-    for (const found of [...triage.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1)))
-      await this.flag(manager, channel, found, settings.notifyUserIds, names);
+    if (triage.size) await this.flagAll(manager, channel, triage, settings.safeguarding);
     outcome.flagged = [...triage.values()];
 
-    outcome.autoReplies = await this.outOfHours(manager, channel, rows, triage);
+    outcome.autoReplies = await this.outOfHours(manager, channel, rows, triage, settings);
     return outcome;
+  }
+
+  /**
+   * Both settings documents and the time zone in one query; the phrase matchers are compiled once per distinct
+   * safeguarding document (SafeguardingService.matchersFromSource), not once per batch.
+   */
+  private async batchSettings(manager: EntityManager, organisationId: string): Promise<BatchSettings> {
+    const { timeZone, sources } = await this.settingsStore.readSources(manager, organisationId, [
+      'safeguarding',
+      'office_hours',
+    ]);
+    return {
+      safeguarding: this.safeguarding.matchersFromSource(sources.get('safeguarding')),
+      officeHours: settingFrom(sources.get('office_hours'), defaultOfficeHours),
+      timeZone,
+    };
+  }
+
+  /**
+   * Marks, notifies and audits each matched conversation. Who is told and where the message came are read once
+   * for the batch: the people named in the settings who are still members, or the owners and admins when nobody
+   * named is (a match is never seen by no one).
+   */
+  private async flagAll(
+    manager: EntityManager,
+    channel: IngestedChannel,
+    triage: ReadonlyMap<string, ConversationTriage>,
+    { settings }: SafeguardingMatchers,
+  ): Promise<void> {
+    const organisationId = channel.organisation_id;
+    const names = new Map(settings.phraseSets.map((set) => [set.id, set.name]));
+    const [where] = (await manager.query(`SELECT handle FROM channel WHERE id = $1`, [channel.id])) as Row[];
+    const named = settings.notifyUserIds.length
+      ? ((await manager.query(
+          `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
+            WHERE m.organisation_id = $1 AND u.id = ANY($2::uuid[]) ORDER BY u.id`,
+          [organisationId, settings.notifyUserIds],
+        )) as Array<{ id: string; email: string }>)
+      : [];
+    const people = named.length
+      ? named
+      : ((await manager.query(
+          `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
+            WHERE m.organisation_id = $1 AND m.role IN ('owner', 'admin') ORDER BY u.id`,
+          [organisationId],
+        )) as Array<{ id: string; email: string }>);
+    for (const found of [...triage.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1)))
+      await this.flag(manager, channel, found, (where?.handle as string | undefined) ?? null, people, names);
   }
 
   private async flag(
     manager: EntityManager,
     channel: IngestedChannel,
     found: ConversationTriage,
-    notifyUserIds: readonly string[],
+    handle: string | null,
+    people: ReadonlyArray<{ id: string; email: string }>,
     names: ReadonlyMap<string, string>,
   ): Promise<void> {
     const organisationId = channel.organisation_id;
@@ -132,19 +196,8 @@ export class InboundGuardrails {
       [found.conversationId, found.setIds],
     );
     const setNames = found.setIds.map((id) => names.get(id) ?? id);
-    const [where] = (await manager.query(`SELECT handle, network FROM channel WHERE id = $1`, [
-      channel.id,
-    ])) as Row[];
-    const people = (await manager.query(
-      notifyUserIds.length
-        ? `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
-            WHERE m.organisation_id = $1 AND u.id = ANY($2::uuid[]) ORDER BY u.id`
-        : `SELECT u.id, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
-            WHERE m.organisation_id = $1 AND m.role IN ('owner', 'admin') ORDER BY u.id`,
-      notifyUserIds.length ? [organisationId, notifyUserIds] : [organisationId],
-    )) as Array<{ id: string; email: string }>;
     const sentence =
-      `Safeguarding: a message to @${where?.handle ?? 'your channel'} matched ${quoteList(setNames)}. ` +
+      `Safeguarding: a message to @${handle ?? 'your channel'} matched ${quoteList(setNames)}. ` +
       `Read it now and follow the runbook; nothing has been sent automatically: inbox/${found.conversationId}`;
     if (people.length)
       await manager.query(
@@ -187,11 +240,11 @@ export class InboundGuardrails {
     channel: IngestedChannel,
     rows: readonly NewMessageRow[],
     triage: ReadonlyMap<string, ConversationTriage>,
+    { officeHours: document, timeZone }: BatchSettings,
   ): Promise<string[]> {
     const now = this.now();
-    const reply = await this.officeHours.outOfHoursReply(channel.organisation_id, channel.id, now);
+    const reply = outOfHoursReplyFor(document, timeZone, channel.id, now);
     if (!reply) return [];
-    const { document, timeZone } = await this.officeHours.get(channel.organisation_id);
     const matched = new Set([...triage.values()].flatMap((t) => t.messageIds));
     const candidates: OutOfHoursCandidate[] = rows.map((row) => ({
       messageId: row.id,
@@ -251,7 +304,7 @@ export class InboundGuardrails {
     )) as Array<{ message_id: string }>;
     const queued = inserted.map((row) => row.message_id);
     // Screens hear of the batch from the ingestor's message.created; the sender reports each reply's progress.
-    for (const messageId of queued) await this.sender.queueAfterCommit(manager, messageId, 0);
+    await this.sender.queueManyAfterCommit(manager, queued, 0);
     if (queued.length)
       this.logger.log(
         { orgId: channel.organisation_id, channelId: channel.id, count: queued.length },
