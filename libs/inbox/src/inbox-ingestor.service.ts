@@ -55,11 +55,8 @@ function storable(item: InboundItem): InboundItem | null {
     createdAt,
     threadKey: (item.threadKey || item.externalId).slice(0, MAX_EXTERNAL_ID),
     inReplyToExternalId: item.inReplyToExternalId?.slice(0, MAX_EXTERNAL_ID),
-    // The network's language tag, or our guess (Welsh, English, Gaelic) for messages from the public.
-    language: (item.fromAccount
-      ? item.language
-      : (inboundLanguage(item.text ?? '', item.language) ?? undefined)
-    )?.slice(0, MAX_LANGUAGE),
+    // The network's language tag; messages from the public without one get our guess once known to be new.
+    language: item.language?.slice(0, MAX_LANGUAGE) || undefined,
     text: item.text ?? '',
   };
 }
@@ -133,6 +130,11 @@ export class InboxIngestor {
       result.duplicates = items.length - result.skipped;
       return result;
     }
+    // Our guess (Welsh, English, Gaelic) for new messages from the public that the network did not tag: only for
+    // these, so the second and third delivery of an item cost no detection.
+    for (const item of fresh)
+      if (!item.fromAccount && !item.language)
+        item.language = inboundLanguage(item.text, null)?.slice(0, MAX_LANGUAGE) ?? undefined;
 
     const contacts = await this.upsertContacts(manager, channel, fresh);
     const placements = placeItems(fresh, known);
