@@ -5,7 +5,7 @@ import type { InboundAuthor, InboundItem } from '@outside-in/platforms';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoundRobinAssigner } from './round-robin-assigner.service';
 import { InboxEventBus, type InboxEvent } from './inbox-events';
-import { InboundGuardrails } from './guardrails/inbound-guardrails.service';
+import { InboundGuardrails, type IngestedMessage } from './guardrails/inbound-guardrails.service';
 import { inboundLanguage } from './guardrails/inbound-language';
 import { placeItems, placementKey, type ThreadPlacement } from './threading';
 
@@ -30,11 +30,14 @@ interface ChannelRow {
   network: string;
 }
 
-/** JSON for jsonb_to_recordset; Postgres text and jsonb refuse U+0000, which a network may still send. */
+/** Postgres text and jsonb refuse U+0000, which a network may still send. */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+/** JSON for jsonb_to_recordset, without U+0000. */
 function json(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v));
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -170,9 +173,15 @@ export class InboxIngestor {
               author_contact_id uuid, body text, in_reply_to text, url text, language text,
               created_at timestamptz, raw jsonb)
        ON CONFLICT (channel_id, external_id) DO NOTHING
-       RETURNING id, conversation_id, direction`,
+       RETURNING id, conversation_id, direction, external_id, author_contact_id`,
       [channel.organisation_id, channelId, json(rows)],
-    )) as Array<{ id: string; conversation_id: string; direction: 'in' | 'out' }>;
+    )) as Array<{
+      id: string;
+      conversation_id: string;
+      direction: 'in' | 'out';
+      external_id: string;
+      author_contact_id: string | null;
+    }>;
 
     await this.touchConversations(
       manager,
@@ -183,11 +192,29 @@ export class InboxIngestor {
     await this.roundRobin.assignNew(manager, channel.organisation_id, channelId, created);
 
     // Safeguarding triage and the out-of-hours reply, in this transaction (see InboundGuardrails).
-    await this.guardrails?.afterIngest(
-      manager,
-      channel,
-      inserted.filter((row) => row.direction === 'in').map((row) => row.id),
-    );
+    // Given what was just written, so the guardrails need not read the batch back.
+    if (this.guardrails) {
+      const byExternalId = new Map(fresh.map((item) => [item.externalId, item]));
+      await this.guardrails.afterIngest(
+        manager,
+        channel,
+        inserted
+          .filter((row) => row.direction === 'in')
+          .map((row): IngestedMessage => {
+            const item = byExternalId.get(row.external_id)!;
+            return {
+              id: row.id,
+              conversation_id: row.conversation_id,
+              author_contact_id: row.author_contact_id,
+              external_id: row.external_id,
+              body: withoutNul(item.text),
+              created_at: item.createdAt,
+              language: item.language ?? null,
+              contact_external_id: item.author.externalId.slice(0, 200),
+            };
+          }),
+      );
+    }
 
     result.inserted = inserted.length;
     result.duplicates = items.length - result.skipped - inserted.length;

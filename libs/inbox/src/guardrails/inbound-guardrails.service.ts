@@ -39,7 +39,8 @@ export interface GuardrailOutcome {
   autoReplies: string[];
 }
 
-interface NewMessageRow {
+/** A new message from the public, as the ingestor has just stored it (the guardrails need not read it back). */
+export interface IngestedMessage {
   id: string;
   conversation_id: string;
   author_contact_id: string | null;
@@ -47,8 +48,7 @@ interface NewMessageRow {
   body: string;
   created_at: Date;
   language: string | null;
-  kind: string;
-  flagged: boolean;
+  /** The author's id on the network (a direct reply is addressed to it). */
   contact_external_id: string | null;
 }
 
@@ -77,7 +77,7 @@ export const AUTOMATIC_REPLY_REASON =
  * 2. **Out-of-hours reply** (out-of-hours-rule.ts): once per contact per closed period, through the normal reply
  *    path (an `outbound_reply` marked automatic, queued after commit, sent exactly once by ReplySender).
  *
- * Languages are detected before the insert (inbound-language.ts), so they are already on the rows here.
+ * Languages are detected before the insert (inbound-language.ts), so they are already on the messages here.
  */
 @Injectable()
 export class InboundGuardrails {
@@ -96,23 +96,17 @@ export class InboundGuardrails {
     private readonly mail: SafeguardingMail,
   ) {}
 
+  /** `messages`: the batch's new messages from the public (never our own), as the ingestor stored them. */
   async afterIngest(
     manager: EntityManager,
     channel: IngestedChannel,
-    insertedIds: readonly string[],
+    messages: readonly IngestedMessage[],
   ): Promise<GuardrailOutcome> {
     const outcome: GuardrailOutcome = { flagged: [], autoReplies: [] };
-    if (!insertedIds.length) return outcome;
-    const rows = (await manager.query(
-      `SELECT m.id, m.conversation_id, m.author_contact_id, m.external_id, m.body, m.created_at, m.language,
-              c.kind, c.safeguarding_flagged_at IS NOT NULL AS flagged, ct.external_id AS contact_external_id
-         FROM message m JOIN conversation c ON c.id = m.conversation_id
-         LEFT JOIN contact ct ON ct.id = m.author_contact_id
-        WHERE m.id = ANY($1::uuid[]) AND m.direction = 'in'
-        ORDER BY m.created_at, m.id`,
-      [insertedIds],
-    )) as NewMessageRow[];
-    if (!rows.length) return outcome;
+    if (!messages.length) return outcome;
+    const rows = [...messages].sort(
+      (a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const organisationId = channel.organisation_id;
 
     const settings = await this.batchSettings(manager, organisationId);
@@ -238,13 +232,22 @@ export class InboundGuardrails {
   private async outOfHours(
     manager: EntityManager,
     channel: IngestedChannel,
-    rows: readonly NewMessageRow[],
+    rows: readonly IngestedMessage[],
     triage: ReadonlyMap<string, ConversationTriage>,
     { officeHours: document, timeZone }: BatchSettings,
   ): Promise<string[]> {
     const now = this.now();
     const reply = outOfHoursReplyFor(document, timeZone, channel.id, now);
     if (!reply) return [];
+    // Read after this batch's flags: a conversation flagged now or before is answered by a person.
+    const conversations = new Map(
+      (
+        (await manager.query(
+          `SELECT id, kind, safeguarding_flagged_at IS NOT NULL AS flagged FROM conversation WHERE id = ANY($1::uuid[])`,
+          [[...new Set(rows.map((row) => row.conversation_id))]],
+        )) as Array<{ id: string; kind: string; flagged: boolean }>
+      ).map((row) => [row.id, row]),
+    );
     const matched = new Set([...triage.values()].flatMap((t) => t.messageIds));
     const candidates: OutOfHoursCandidate[] = rows.map((row) => ({
       messageId: row.id,
@@ -253,7 +256,8 @@ export class InboundGuardrails {
       direction: 'in',
       writtenAt: new Date(row.created_at),
       safeguardingMatch: matched.has(row.id),
-      conversationFlagged: row.flagged || triage.has(row.conversation_id),
+      conversationFlagged:
+        !!conversations.get(row.conversation_id)?.flagged || triage.has(row.conversation_id),
     }));
     const choices = chooseOutOfHoursReplies(candidates, toSchedule(document, timeZone), now);
     if (!choices.length) return [];
@@ -261,7 +265,7 @@ export class InboundGuardrails {
     const byId = new Map(rows.map((row) => [row.id, row]));
     const input = choices.map((choice) => {
       const answered = byId.get(choice.messageId)!;
-      const direct = answered.kind === 'direct';
+      const direct = conversations.get(answered.conversation_id)?.kind === 'direct';
       const messageId = randomUUID();
       return {
         contact_id: choice.contactId,
