@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
 import { createSandboxChannel, createTestOrganisation } from '../../support/channel-fixtures';
 import { createFacebookChannel } from '../../support/inbox-fixtures';
 import { startSandbox, TestSandbox } from '../../support/sandbox-harness';
 import { TEST_REDIS_URL } from '../../support/test-env';
 import { startWorkerProcess, WorkerProcess } from '../../support/worker-process';
 import { ledgerEntries } from '../platforms/support/sandbox-controls';
+import { flushPrefix } from './support/flush-redis';
 import {
   createTestPostTarget,
   PublishingContext,
@@ -100,10 +100,8 @@ describe('publishing: Redis flushed in the middle of a run', () => {
     }
 
     await sleep(firstDue + FLUSH_AFTER_MS - Date.now());
-    const client = (await ctx.queue.client) as unknown as Redis;
-    const keys = await client.keys(`${ctx.prefix}:*`);
     const flushedAt = new Date();
-    const flushed = keys.length ? await client.del(...keys) : 0;
+    const flushed = await flushPrefix(ctx.queue, ctx.prefix);
     const [{ before }] = await ctx.dataSource.query(
       `SELECT count(*)::int AS before FROM post_target WHERE id = ANY($1) AND state = 'published'`,
       [ids],
