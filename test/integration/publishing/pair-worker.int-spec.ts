@@ -146,7 +146,8 @@ describe('publishing: a bilingual pair through the worker', () => {
     await clearFaults(sandbox, 'mastodon');
     const held = await waitFor(
       () => reload(dataSource, en),
-      (row) => row.heldReason !== null,
+      // The half first waits ("Waiting for the Welsh half…"); the hold comes once the engine sees the failure.
+      (row) => row.heldReason?.startsWith('Held because') ?? false,
       10_000,
     );
     expect(held.state).toBe('scheduled');
