@@ -45,6 +45,7 @@ import {
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MediaController } from './media/media.controller';
+import { PublicMediaController } from './media/public-media.controller';
 import { MediaService } from './media/media.service';
 import { MembersService } from './members/members.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -96,6 +97,7 @@ export class ApiModule {
         PublishingPauseController,
         NotificationsController,
         MediaController,
+        PublicMediaController,
         InboxController,
         InboxRealtimeController,
         InboxTeamController,

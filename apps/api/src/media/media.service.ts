@@ -135,6 +135,18 @@ export class MediaService {
     if (!row) throw new NotFoundError('This organisation has no uploaded media with that id.');
     return { mimeType: row.mimeType, data: row.data, filename: row.filename };
   }
+
+  /** The file by id alone, for a signed public link (PublicMediaController checks the signature first). */
+  async publicContent(id: string): Promise<{ mimeType: string; data: Buffer; filename: string }> {
+    const row = await this.dataSource
+      .getRepository(MediaAsset)
+      .createQueryBuilder('m')
+      .addSelect('m.data')
+      .where('m.id = :id', { id })
+      .getOne();
+    if (!row) throw new NotFoundError('This media file no longer exists: it may have been deleted.');
+    return { mimeType: row.mimeType, data: row.data, filename: row.filename };
+  }
 }
 
 export function megabytes(bytes: number): string {

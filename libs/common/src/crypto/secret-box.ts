@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 export interface SealedSecret {
   keyId: string;
@@ -57,6 +57,17 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(associatedData));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * Keys for another purpose (signing media URLs), derived from each encryption key with HMAC-SHA256 over a
+   * label so the encryption key itself is never used twice; the current key's first, so that what it signs
+   * still verifies after a rotation while the old key is kept.
+   */
+  derivedKeys(label: string): Buffer[] {
+    return [...this.keys.entries()]
+      .sort(([a], [b]) => (a === this.currentKeyId ? -1 : b === this.currentKeyId ? 1 : 0))
+      .map(([, key]) => createHmac('sha256', key).update(label).digest());
   }
 
   needsRotation(sealed: SealedSecret): boolean {
