@@ -28,7 +28,7 @@ export async function createTestOrganisation(
 }
 
 /** The networks whose sandbox accounts can be turned into channels without a connect flow. */
-export type FixtureNetwork = 'x' | 'mastodon' | 'bluesky';
+export type FixtureNetwork = 'x' | 'mastodon' | 'bluesky' | 'instagram';
 
 export interface TestChannel {
   channel: Channel;
@@ -60,7 +60,10 @@ export async function createSandboxChannel(
       : network === 'bluesky'
         ? // The adapter signs in with the app password on first use, as after connecting.
           { identifier: account.credentials.identifier, password: account.credentials.password }
-        : { accessToken: account.credentials.accessToken };
+        : network === 'instagram'
+          ? // Instagram acts through its linked page's token; accountId is the Instagram user id.
+            { pageAccessToken: account.credentials.pageAccessToken, pageId: account.credentials.pageId }
+          : { accessToken: account.credentials.accessToken };
   const id = randomUUID();
   const sealed = vault.seal(credentials, channelBinding(id));
   const repository = dataSource.getRepository(Channel);
@@ -72,7 +75,8 @@ export async function createSandboxChannel(
     externalAccountId: account.accountId,
     handle: account.handle,
     displayName: account.handle,
-    baseUrl: `${sandbox.url}/${network}`,
+    // Instagram is served by the sandbox's Graph API, as by Meta's.
+    baseUrl: `${sandbox.url}/${network === 'instagram' ? 'meta' : network}`,
     credentialsKeyId: sealed.keyId,
     credentialsSealed: sealed.sealed,
     status: 'connected',

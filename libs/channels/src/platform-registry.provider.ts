@@ -10,7 +10,7 @@ import {
 
 /**
  * One adapter per network for this process; channels of any base URL (real or sandbox) share them.
- * Instagram images need a public media host (publishing wires `mediaUrl` when it serves media).
+ * Instagram images come with a signed public URL from the publishing runner (`MediaInput.publicUrl`).
  */
 export const platformRegistryProvider: Provider = {
   provide: PlatformRegistry,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelConnections, networkName } from '@outside-in/channels';
-import { DomainError } from '@outside-in/common';
+import { APP_CONFIG, AppConfig, DomainError, MediaUrlSigner } from '@outside-in/common';
 import type { Channel, PostTarget, PublishedTargetPart } from '@outside-in/database';
 import {
   AuthExpired,
@@ -55,6 +55,9 @@ const skipped = (reason: string): PublishRunOutcome => ({ kind: 'skipped', reaso
 export class PublishRunner {
   private readonly logger = new Logger(PublishRunner.name);
 
+  /** Signs the public URL of each image, for networks that download media themselves (Instagram). */
+  private readonly mediaUrls: MediaUrlSigner;
+
   constructor(
     private readonly targets: PostTargetRepository,
     private readonly connections: ChannelConnections,
@@ -62,7 +65,10 @@ export class PublishRunner {
     private readonly hold: PublishingHold,
     private readonly pair: PairGate,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.mediaUrls = new MediaUrlSigner(config);
+  }
 
   /** The publish job: `version` is the one the job was made for. */
   async run(targetId: string, version: number, now: Date = new Date()): Promise<PublishRunOutcome> {
@@ -487,6 +493,8 @@ export class PublishRunner {
               mimeType: asset.mimeType,
               filename: asset.filename,
               altText: asset.altText ?? undefined,
+              // Networks that download media themselves (Instagram) fetch it from here; the others ignore it.
+              publicUrl: asset.mimeType.startsWith('image/') ? this.mediaUrls.url(asset.id) : undefined,
             }))
           : undefined,
       });

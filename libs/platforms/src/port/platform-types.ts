@@ -23,6 +23,11 @@ export interface MediaInput {
   mimeType: string;
   filename?: string;
   altText?: string;
+  /**
+   * A signed, time-limited URL anyone can fetch these bytes from (our `PUBLIC_URL`), for networks that download
+   * media themselves instead of taking uploads (Instagram's `image_url`). Others ignore it.
+   */
+  publicUrl?: string;
 }
 
 /** One post of a publication; a thread is several, published as a reply chain in order. */

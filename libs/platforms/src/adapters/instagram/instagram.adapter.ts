@@ -28,7 +28,10 @@ import type { InstagramMediaUrl } from './instagram-media-url';
 import { MetaConnector } from '../meta/meta-connector';
 
 export interface InstagramAdapterOptions {
-  /** Where Graph can fetch each image from; without it, publishing refuses media it cannot place. */
+  /**
+   * Where Graph can fetch an image that comes without its own `publicUrl` (the publishing runner signs one for
+   * each); without either, publishing refuses media it cannot place.
+   */
   mediaUrl?: InstagramMediaUrl;
   /** Container processing is polled this often, at most `maxPolls` times (then Transient). */
   pollIntervalMs?: number;
@@ -100,13 +103,13 @@ export class InstagramAdapter implements PlatformAdapter {
         'Instagram posts here take one image (carousels are not supported yet)',
       );
     }
-    if (!this.options.mediaUrl) {
+    const imageUrl = media[0].publicUrl ?? (await this.options.mediaUrl?.(media[0], connection));
+    if (!imageUrl) {
       throw new Permanent(
         this.network,
         'Instagram fetches images from a public URL, and no media host is configured',
       );
     }
-    const imageUrl = await this.options.mediaUrl(media[0], connection);
     const api = graphApiFor(this.network, connection, this.timeoutMs);
     const user = new IGUser(connection.externalAccountId, {}, undefined, api);
     const params: Record<string, unknown> = { image_url: imageUrl, caption: part.text };

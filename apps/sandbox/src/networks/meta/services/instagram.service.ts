@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LedgerService } from '../../../core/ledger.service';
 import { SandboxDb } from '../../../core/sandbox-db';
 import { assertCanUseInstagram } from '../graph/graph-access';
@@ -20,6 +20,48 @@ const MAX_HASHTAGS = 30;
 const MAX_MENTIONS = 20;
 const CONTAINER_LIFETIME_MS = 24 * 3600_000;
 const DAY_MS = 24 * 3600_000;
+const FETCH_TIMEOUT_MS = 10_000;
+
+/** What the sandbox downloaded from an image_url, kept in the ledger as proof the URL worked. */
+export interface FetchedImage {
+  contentType: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Reserved documentation names (RFC 2606/6761: example.com/.org/.net, any `example` label, .test, .invalid,
+ * .example): tests use them for images that exist without serving any, so they are not fetched.
+ */
+export function isDocumentationHost(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  const labels = host.split('.');
+  return labels.includes('example') || ['test', 'invalid'].includes(labels.at(-1)!);
+}
+
+function downloadFailed(url: string, reason: string): GraphError {
+  return new GraphError(9004, 'Only photo or video can be accepted as media type.', {
+    subcode: 2207052,
+    userTitle: 'Media download has failed.',
+    userMessage: `The media could not be fetched from this URI: ${url} (${reason}). Please check the URI and try again.`,
+  });
+}
+
+/** Downloads an image as Graph does when a container is created: a 2xx answer with an image type, or error 9004. */
+export async function fetchImage(url: string): Promise<FetchedImage> {
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch (error) {
+    throw downloadFailed(url, error instanceof Error ? error.message : String(error));
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!response.ok) throw downloadFailed(url, `HTTP ${response.status}`);
+  if (!contentType.startsWith('image/')) throw downloadFailed(url, `${contentType || 'no'} content type`);
+  if (!body.length) throw downloadFailed(url, 'empty body');
+  return { contentType, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+}
 
 /** How long the sandbox "processes" a container before it is FINISHED, and the publishing quota. */
 export interface InstagramSettings {
@@ -95,6 +137,8 @@ export class InstagramService {
     const altText = p.string('alt_text') ?? null;
     if (altText && mediaType !== 'IMAGE')
       throw invalidParameter('alt_text is only supported for image posts');
+    // Graph downloads the image when the container is created; an unreachable URL is refused there and then.
+    const fetched = mediaType === 'IMAGE' && !isDocumentationHost(url) ? await fetchImage(url) : null;
     const now = Date.now();
     const processing =
       mediaType === 'IMAGE' ? this.settings.imageProcessingMs : this.settings.videoProcessingMs;
@@ -119,7 +163,7 @@ export class InstagramService {
           kind: 'media',
           objectId: row.id,
           content: caption,
-          meta: { mediaType, url, altText },
+          meta: { mediaType, url, altText, fetched },
         },
         tx,
       );
