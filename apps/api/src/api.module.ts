@@ -61,6 +61,8 @@ import { QuietNameFlagsService } from './posts/quiet-name-flags.service';
 import { DemoGuardrails } from './demo/demo-guardrails';
 import { PublishingPauseController } from './posts/publishing-pause.controller';
 import { PublishingPauseService } from './posts/publishing-pause.service';
+import { PublishingReportController } from './reports/publishing-report.controller';
+import { PublishingReportService } from './reports/publishing-report.service';
 import { RecordsApiModule } from './records/records-api.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -95,6 +97,7 @@ export class ApiModule {
         PostsController,
         ApprovalsController,
         PublishingPauseController,
+        PublishingReportController,
         NotificationsController,
         MediaController,
         PublicMediaController,
@@ -130,6 +133,7 @@ export class ApiModule {
         PostsService,
         QuietNameFlagsService,
         PublishingPauseService,
+        PublishingReportService,
         MediaService,
         InboxReadService,
         InboxWorkService,

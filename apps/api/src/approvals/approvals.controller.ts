@@ -9,6 +9,7 @@ import { actorLabel, OrganisationAccess, Principal } from '../auth/principal';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import {
   ApprovalPolicyDto,
+  ApprovalCountView,
   ApprovalPolicyView,
   ApprovalQueueView,
   BilingualSettingsDto,
@@ -94,6 +95,18 @@ export class ApprovalsController {
   ): Promise<ApprovalQueueView> {
     const items = await this.posts.approvalQueue(orgId, callerOf(principal, access, null));
     return { items: await this.nameFlags.addTo(orgId, items) };
+  }
+
+  @Get('approvals/count')
+  @AnyMember()
+  @ApiOperation({ summary: 'How many posts wait for the caller’s decision: the navigation’s count' })
+  @ApiOkResponse({ type: ApprovalCountView })
+  async count(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrganisation() access: OrganisationAccess,
+  ): Promise<ApprovalCountView> {
+    return { waiting: await this.posts.approvalCount(orgId, callerOf(principal, access, null)) };
   }
 
   @Get('settings/approval-policy')

@@ -521,6 +521,11 @@ export class ApprovalQueueView {
   @ApiProperty({ type: [PostView] }) items: PostView[];
 }
 
+export class ApprovalCountView {
+  @ApiProperty({ description: 'Posts waiting for the caller’s decision (0 for roles that do not review)' })
+  waiting: number;
+}
+
 export class CalendarHalfView {
   @ApiProperty() targetId: string;
   @ApiProperty({ example: 'cy' }) language: string;

@@ -57,6 +57,11 @@ export interface Caller {
   ip: string | null;
 }
 
+/** A post waiting for the caller ($2) in organisation $1: in review, not theirs, not approved by them this round. */
+const WAITING_FOR_CALLER = `p.organisation_id = $1 AND p.author_id IS DISTINCT FROM $2
+  AND EXISTS (SELECT 1 FROM post_target t WHERE t.post_id = p.id AND t.state = 'in_review')
+  AND NOT EXISTS (SELECT 1 FROM review r WHERE r.post_id = p.id AND r.round = p.review_round
+                   AND r.reviewer_id = $2 AND r.decision = 'approve')`;
 /** Where a post stands before it can be published; these states all share one review. */
 const PRE_PUBLISH: PostTargetState[] = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled'];
 /** Targets an edit may change (a failed or missed one is edited before it is retried). */
@@ -753,12 +758,7 @@ export class PostsService {
   async approvalQueue(organisationId: string, caller: Caller): Promise<PostView[]> {
     if (!REVIEWER_ROLES.includes(caller.role)) return [];
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM post p
-        WHERE p.organisation_id = $1 AND p.author_id IS DISTINCT FROM $2
-          AND EXISTS (SELECT 1 FROM post_target t WHERE t.post_id = p.id AND t.state = 'in_review')
-          AND NOT EXISTS (SELECT 1 FROM review r WHERE r.post_id = p.id AND r.round = p.review_round
-                           AND r.reviewer_id = $2 AND r.decision = 'approve')
-        ORDER BY p.updated_at ASC LIMIT 200`,
+      `SELECT p.id FROM post p WHERE ${WAITING_FOR_CALLER} ORDER BY p.updated_at ASC LIMIT 200`,
       [organisationId, caller.actor.userId],
     );
     return this.views(
@@ -766,6 +766,16 @@ export class PostsService {
       rows.map((r) => r.id),
       caller,
     );
+  }
+
+  /** How many posts the approval queue holds for this person (the navigation's count), without building them. */
+  async approvalCount(organisationId: string, caller: Caller): Promise<number> {
+    if (!REVIEWER_ROLES.includes(caller.role)) return 0;
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM post p WHERE ${WAITING_FOR_CALLER}`,
+      [organisationId, caller.actor.userId],
+    )) as Array<{ n: number }>;
+    return row.n;
   }
 
   async calendar(
