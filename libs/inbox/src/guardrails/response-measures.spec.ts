@@ -1,5 +1,5 @@
 import type { OfficeSchedule } from '@outside-in/guardrails';
-import { durationInWords, measureConversation } from './response-measures';
+import { measureConversation } from './response-measures';
 
 const NINE_TO_FIVE = [{ open: '09:00', close: '17:00' }];
 const schedule: OfficeSchedule = {
@@ -75,13 +75,4 @@ describe('measureConversation', () => {
       resolutionOfficeSeconds: 0,
     });
   });
-});
-
-describe('durationInWords', () => {
-  it.each([
-    [null, 'none yet'],
-    [42, '42 seconds'],
-    [3600, '1 hour'],
-    [3 * 86400 + 17 * 3600, '3 days 17 hours'],
-  ])('%p is %p', (seconds, words) => expect(durationInWords(seconds)).toBe(words));
 });

@@ -39,18 +39,3 @@ export function measureConversation(
     resolutionOfficeSeconds: office(times.resolvedAt),
   };
 }
-
-/** A duration in words for reports and screens: "45 seconds", "3 minutes", "2 hours 5 minutes", "3 days 4 hours". */
-export function durationInWords(seconds: number | null): string {
-  if (seconds === null) return 'none yet';
-  const s = Math.max(0, Math.round(seconds));
-  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  if (s < 60) return unit(s, 'second');
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24)
-    return minutes % 60 ? `${unit(hours, 'hour')} ${unit(minutes % 60, 'minute')}` : unit(hours, 'hour');
-  const days = Math.floor(hours / 24);
-  return hours % 24 ? `${unit(days, 'day')} ${unit(hours % 24, 'hour')}` : unit(days, 'day');
-}
