@@ -89,6 +89,7 @@ const FIELDS_READ: Partial<Record<PostRouteName, string[]>> = {
     'items[].at',
   ],
   approvals: POST_FIELDS.map((f) => `items[].${f}`),
+  approvalCount: ['waiting'],
   approvalPolicy: ['rolesRequiringApproval', 'approvalsRequired', 'approversMayEdit'],
   bilingualSettings: [
     'firstLanguage',
@@ -259,6 +260,7 @@ describe('the publishing screens’ API client matches the API', () => {
     const schedule = { date: londonDate(2), time: '10:00' };
     await call(owner, 'submitPost', { orgId, postId }, { data: { schedule } });
     await call(approver, 'approvals', { orgId });
+    expect(await call<{ waiting: number }>(approver, 'approvalCount', { orgId })).toEqual({ waiting: 1 });
     await call(approver, 'notifications', { orgId });
     await call(approver, 'requestChanges', { orgId, postId }, { data: { comment: 'Say which hall.' } });
     await call(owner, 'submitPost', { orgId, postId }, { data: { schedule } });

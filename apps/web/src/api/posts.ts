@@ -22,6 +22,7 @@ export const POST_ROUTES = {
   cancelTarget: ['POST', '/api/orgs/{orgId}/posts/{postId}/targets/{targetId}/cancel'],
   calendar: ['GET', '/api/orgs/{orgId}/calendar'],
   approvals: ['GET', '/api/orgs/{orgId}/approvals'],
+  approvalCount: ['GET', '/api/orgs/{orgId}/approvals/count'],
   approvalPolicy: ['GET', '/api/orgs/{orgId}/settings/approval-policy'],
   bilingualSettings: ['GET', '/api/orgs/{orgId}/settings/bilingual'],
   saveBilingualSettings: ['PUT', '/api/orgs/{orgId}/settings/bilingual'],
@@ -311,6 +312,7 @@ export const postsApi = {
   calendar: (orgId: string, from: string, to: string) =>
     call<CalendarPage>('calendar', { orgId }, undefined, queryString({ from, to })),
   approvals: (orgId: string) => call<{ items: Post[] }>('approvals', { orgId }),
+  approvalCount: (orgId: string) => call<{ waiting: number }>('approvalCount', { orgId }),
   approvalPolicy: (orgId: string) => call<ApprovalPolicy>('approvalPolicy', { orgId }),
   bilingualSettings: (orgId: string) => call<BilingualSettings>('bilingualSettings', { orgId }),
   saveBilingualSettings: (orgId: string, input: { firstLanguage: string | null; defaultPair: string[] }) =>

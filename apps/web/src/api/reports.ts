@@ -6,6 +6,7 @@ import { apiRequest, queryString } from './client';
  */
 export const REPORTS_ROUTES = {
   inboxResponseTimes: ['GET', '/api/orgs/{orgId}/inbox/reports/response-times'],
+  publishing: ['GET', '/api/orgs/{orgId}/reports/publishing'],
 } as const satisfies Record<string, readonly ['GET', string]>;
 
 export const REPORT_GROUPINGS = ['channel', 'assignee', 'week', 'language'] as const;
@@ -32,11 +33,39 @@ export interface ResponseTimes {
   rows: ResponseTimesRow[];
 }
 
+export const PUBLISHING_GROUPINGS = ['channel', 'week'] as const;
+export type PublishingGrouping = (typeof PUBLISHING_GROUPINGS)[number];
+
+export interface PublishingRow {
+  key: string;
+  /** In words: "Mastodon @council", "Week of 2 March 2026". */
+  label: string;
+  published: number;
+  failed: number;
+  missed: number;
+  attempts: number;
+}
+
+export interface PublishingReport {
+  groupBy: PublishingGrouping;
+  timeZone: string;
+  rows: PublishingRow[];
+}
+
 export const reportsApi = {
   responseTimes: (orgId: string, from: Date, to: Date, groupBy: ReportGrouping) =>
     apiRequest<ResponseTimes>(
       'GET',
       `${REPORTS_ROUTES.inboxResponseTimes[1].replace('{orgId}', encodeURIComponent(orgId))}${queryString({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        groupBy,
+      })}`,
+    ),
+  publishing: (orgId: string, from: Date, to: Date, groupBy: PublishingGrouping) =>
+    apiRequest<PublishingReport>(
+      'GET',
+      `${REPORTS_ROUTES.publishing[1].replace('{orgId}', encodeURIComponent(orgId))}${queryString({
         from: from.toISOString(),
         to: to.toISOString(),
         groupBy,

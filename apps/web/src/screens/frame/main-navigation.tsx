@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router-dom';
 import { InboxNavCount } from '../inbox/inbox-nav-count';
+import { ApprovalsNavCount } from '../posts/approvals-nav-count';
 
 const SECTIONS = [
   { to: '/calendar', label: 'Calendar' },
@@ -21,6 +22,7 @@ export function MainNavigation() {
             <NavLink to={s.to} className="main-nav__link">
               {s.label}
               {s.to === '/inbox' && <InboxNavCount />}
+              {s.to === '/approvals' && <ApprovalsNavCount />}
             </NavLink>
           </li>
         ))}

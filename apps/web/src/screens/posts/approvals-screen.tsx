@@ -10,6 +10,7 @@ import { StatusMessage } from '../../components/status-message';
 import { useApiData } from '../../components/use-api-data';
 import { useSignedIn } from '../../session/session-context';
 import { QuietNameFlags } from './quiet-name-flags';
+import { APPROVALS_CHANGED } from './approvals-nav-count';
 import { PostPreview } from './post-preview';
 import { WordDiffView } from './word-diff-view';
 
@@ -41,6 +42,7 @@ export function ApprovalsScreen() {
               post={post}
               onDecided={(message) => {
                 setDone(message);
+                window.dispatchEvent(new Event(APPROVALS_CHANGED));
                 void queue.reload();
               }}
             />

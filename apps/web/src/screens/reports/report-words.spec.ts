@@ -1,4 +1,4 @@
-import { durationInWords, shareInWords } from './report-words';
+import { durationInWords, publishedInWords, shareInWords } from './report-words';
 
 describe('durationInWords', () => {
   it.each([
@@ -22,5 +22,11 @@ describe('shareInWords', () => {
   it('gives the count and the share', () => {
     expect(shareInWords(3, 4)).toBe('3 of 4 (75%)');
     expect(shareInWords(0, 0)).toBe('0');
+  });
+});
+
+describe('publishedInWords', () => {
+  it('names every figure, zeros included', () => {
+    expect(publishedInWords({ published: 2, failed: 1, missed: 0 })).toBe('2 published, 1 failed, 0 missed');
   });
 });

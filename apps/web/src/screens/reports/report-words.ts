@@ -28,3 +28,8 @@ export const PERIODS = [
   { value: '91', label: 'The last 13 weeks' },
   { value: '365', label: 'The last 12 months' },
 ] as const;
+
+/** "2 published, 1 failed, 0 missed": the chart's figures beside each bar, so colour is never the only key. */
+export function publishedInWords(row: { published: number; failed: number; missed: number }): string {
+  return `${row.published} published, ${row.failed} failed, ${row.missed} missed`;
+}
