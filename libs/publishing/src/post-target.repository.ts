@@ -114,27 +114,32 @@ export class PostTargetRepository {
   }
 
   /**
-   * True when another target of this channel may be on the network without our knowing: its attempt ended with
-   * an unknown outcome, or its claim has not been renewed for `stuckAfterMs` (its worker died). The runner
-   * publishes nothing new on the channel until that is settled, so the read-back that settles it never has more
-   * than the posts then in flight to look past (it reads only the latest `readBackLimit`).
+   * Why this channel should publish nothing new yet, or null: another of its targets may be on the network without
+   * our knowing (its attempt ended with an unknown outcome, or its claim has not been renewed for `stuckAfterMs`
+   * because its worker died), or `maxInFlight` of its targets are already being published. Either way the
+   * read-back that settles an unknown outcome never has more than the posts then in flight to look past (it reads
+   * only the latest `readBackLimit`); without the cap, a backlog on one channel let 48 posts out beside one whose
+   * outcome was unknown, the read-back missed it and it was sent again (found by the chaos test). Checked before
+   * the claim, so two workers checking at the same moment can exceed the cap by the number checking at once.
    */
-  async channelHasUnsettled(
+  async channelBusy(
     channelId: string,
     targetId: string,
     now: Date,
     stuckAfterMs: number,
-  ): Promise<boolean> {
-    const [row]: Array<{ unsettled: boolean }> = await this.dataSource.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM post_target t
-          WHERE t.state = 'publishing' AND t.channel_id = $1 AND t.id <> $2
-            AND (t.claimed_at < $3 OR EXISTS (
-                  SELECT 1 FROM publish_attempt a WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown'))
-       ) AS unsettled`,
+    maxInFlight: number,
+  ): Promise<'unsettled' | 'full' | null> {
+    const [row]: Array<{ unsettled: boolean; in_flight: number }> = await this.dataSource.query(
+      `SELECT bool_or(t.claimed_at < $3 OR EXISTS (
+                SELECT 1 FROM publish_attempt a WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown'))
+                AS unsettled,
+              count(*)::int AS in_flight
+         FROM post_target t
+        WHERE t.state = 'publishing' AND t.channel_id = $1 AND t.id <> $2`,
       [channelId, targetId, new Date(now.getTime() - stuckAfterMs)],
     );
-    return row.unsettled;
+    if (row.unsettled) return 'unsettled';
+    return row.in_flight >= maxInFlight ? 'full' : null;
   }
 
   /** Moves a waiting target to `publishing` under a new token, if it is still waiting at this version. */

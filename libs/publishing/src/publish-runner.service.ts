@@ -107,10 +107,22 @@ export class PublishRunner {
     if (resetAt && resetAt > now) {
       return this.defer(target, resetAt, `the channel is rate-limited until ${resetAt.toISOString()}`, now);
     }
-    // Another post of this channel may be out without our knowing: settle it first (see channelHasUnsettled).
-    if (await this.targets.channelHasUnsettled(target.channelId, target.id, now, this.options.stuckAfterMs)) {
+    // Another post of this channel may be out without our knowing, or enough are in flight (see channelBusy).
+    const busy = await this.targets.channelBusy(
+      target.channelId,
+      target.id,
+      now,
+      this.options.stuckAfterMs,
+      this.options.maxInFlightPerChannel,
+    );
+    if (busy === 'unsettled') {
       const at = new Date(now.getTime() + this.options.settleDelayMs);
       return this.defer(target, at, 'an earlier post on this channel is being checked first', now);
+    }
+    if (busy === 'full') {
+      // A moment later, spread out so that the waiting posts do not all come back at once.
+      const at = new Date(now.getTime() + 250 + Math.floor(Math.random() * 750));
+      return this.defer(target, at, 'other posts on this channel are going out first', now);
     }
     const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
     // No claim of this version counted yet (a version starts at 0; a rate-limited claim gives its count back and

@@ -18,6 +18,12 @@ export interface PublishingOptions {
   missedAfterMs: number;
   /** Recent posts read back to settle an unknown outcome. */
   readBackLimit: number;
+  /**
+   * Posts of one channel in flight at once. Well under `readBackLimit` (and under the smallest page a network's
+   * read-back gives, Mastodon's 40), so a post whose outcome is unknown is never pushed out of the read-back by
+   * the posts that went out beside it.
+   */
+  maxInFlightPerChannel: number;
   /** Posts created this long before the first attempt still count as a match (clocks differ). */
   readBackSkewMs: number;
   /** How long a held (paused) target waits before it is looked at again. */
@@ -33,6 +39,7 @@ export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
   stuckAfterMs: 60_000,
   missedAfterMs: 15 * 60_000,
   readBackLimit: 40,
+  maxInFlightPerChannel: 8,
   readBackSkewMs: 5 * 60_000,
   holdRecheckMs: 60_000,
 };

@@ -30,7 +30,14 @@ describe('publishing: races, many at once', () => {
   let org: TestOrganisation;
 
   beforeAll(async () => {
-    [ctx, sandbox] = await Promise.all([startPublishingContext({ settleDelayMs: 300 }), startSandbox()]);
+    [ctx, sandbox] = await Promise.all([
+      startPublishingContext({
+        settleDelayMs: 300,
+        // Twenty runs on one channel at once must each race the claim, not wait their turn for the channel.
+        maxInFlightPerChannel: 1000,
+      }),
+      startSandbox(),
+    ]);
     org = await createTestOrganisation(ctx.dataSource);
   });
   afterAll(async () => {
