@@ -58,7 +58,8 @@ export function spanInstants(firstKey: string, lastKey: string): { from: string;
   };
 }
 
-const MONTHS = [
+/** English month and weekday names, for dates written in words on the publishing screens. */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -72,7 +73,7 @@ const MONTHS = [
   'November',
   'December',
 ];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function monthName(key: string): string {
   return `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;

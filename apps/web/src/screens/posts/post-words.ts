@@ -1,20 +1,5 @@
 import { joinNames } from '../../api/posts';
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTHS, WEEKDAYS } from './calendar-days';
 
 /** "London time" for Europe/London, "New York time" for America/New_York. */
 export function zoneName(timeZone: string): string {
