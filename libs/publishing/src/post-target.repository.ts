@@ -116,11 +116,11 @@ export class PostTargetRepository {
   /**
    * Why this channel should publish nothing new yet, or null: another of its targets may be on the network without
    * our knowing (its attempt ended with an unknown outcome, or its claim has not been renewed for `stuckAfterMs`
-   * because its worker died), or `maxInFlight` of its targets are already being published. Either way the
-   * read-back that settles an unknown outcome never has more than the posts then in flight to look past (it reads
-   * only the latest `readBackLimit`); without the cap, a backlog on one channel let 48 posts out beside one whose
-   * outcome was unknown, the read-back missed it and it was sent again (found by the chaos test). Checked before
-   * the claim, so two workers checking at the same moment can exceed the cap by the number checking at once.
+   * because its worker died), or `maxInFlight` of its targets are already being published. The cap keeps one
+   * channel's backlog from taking every worker slot and keeps the read-back that settles an unknown outcome short;
+   * that read-back no longer depends on it (it pages back to the first attempt: a burst released at one moment,
+   * such as every post of a channel waiting for the same rate-limit reset, can pass a check made before the
+   * claim by as many as are checking at once, and once sent 48 posts beside one whose outcome was unknown).
    */
   async channelBusy(
     channelId: string,

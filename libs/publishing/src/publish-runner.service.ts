@@ -449,7 +449,8 @@ export class PublishRunner {
   }
 
   /**
-   * What of this target is on the network, read back from the channel's recent posts: the parts already known,
+   * What of this target is on the network, read back from the channel's posts since this version's first attempt
+   * (less the clock-skew allowance, every page of them up to `readBackLimit`): the parts already known,
    * then, in order, each next part found. The root is a post that is not a reply, matches the first part's
    * fingerprint, was created no earlier than this version's first attempt (less the clock-skew allowance) and is
    * not already recorded for another target (the oldest such post); each later part is a reply to the part
@@ -457,13 +458,13 @@ export class PublishRunner {
    */
   private async findOnNetwork(target: PostTarget): Promise<PublishedTargetPart[]> {
     const found: PublishedTargetPart[] = [...(target.publishedParts ?? [])];
+    const firstAttempt = (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
+    const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
+    // Every page back to the first attempt: however many posts went out beside it, this one is among them.
     const posts = await this.connections.call(target.channelId, (adapter, connection) =>
-      adapter.readBack(connection, { limit: this.options.readBackLimit }),
+      adapter.readBack(connection, { limit: this.options.readBackLimit, since: new Date(floor) }),
     );
     if (!found.length) {
-      const firstAttempt =
-        (await this.targets.firstAttemptStartedAt(target.id, target.version)) ?? new Date();
-      const floor = firstAttempt.getTime() - this.options.readBackSkewMs;
       const fingerprint = contentFingerprint(target.parts[0]?.text ?? '');
       const candidates = posts.filter(
         (post) =>

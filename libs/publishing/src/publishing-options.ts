@@ -16,12 +16,14 @@ export interface PublishingOptions {
   stuckAfterMs: number;
   /** A target found this long past due, never attempted and not "publish now", is `missed`. */
   missedAfterMs: number;
-  /** Recent posts read back to settle an unknown outcome. */
+  /**
+   * At most this many posts read back to settle an unknown outcome. The read-back pages back to the first
+   * attempt (less `readBackSkewMs`), so this bounds only a channel that posts hundreds in those minutes.
+   */
   readBackLimit: number;
   /**
-   * Posts of one channel in flight at once. Well under `readBackLimit` (and under the smallest page a network's
-   * read-back gives, Mastodon's 40), so a post whose outcome is unknown is never pushed out of the read-back by
-   * the posts that went out beside it.
+   * Posts of one channel in flight at once (checked before each claim, so a burst may pass it by a few): keeps
+   * one channel's backlog from taking every worker slot, and the read-back of an unknown outcome short.
    */
   maxInFlightPerChannel: number;
   /** Posts created this long before the first attempt still count as a match (clocks differ). */
@@ -38,7 +40,7 @@ export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
   heartbeatMs: 10_000,
   stuckAfterMs: 60_000,
   missedAfterMs: 15 * 60_000,
-  readBackLimit: 40,
+  readBackLimit: 500,
   maxInFlightPerChannel: 8,
   readBackSkewMs: 5 * 60_000,
   holdRecheckMs: 60_000,

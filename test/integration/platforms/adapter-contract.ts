@@ -203,6 +203,26 @@ export function describeAdapterContract(name: string, setup: () => Promise<Contr
       expect(found.createdAt).toBeInstanceOf(Date);
     });
 
+    it('reads back page after page to a time, and only the newest page without one', async () => {
+      const since = new Date(Date.now() - 2000); // Graph's times are whole seconds
+      const ids: string[] = [];
+      for (let n = 1; n <= 7; n++) {
+        const text = uniqueText(`Recycling centre update ${n} of 7.`);
+        ids.push(
+          (await s.adapter.publish(account, { idempotencyKey: randomUUID(), parts: [await part(text)] }))
+            .externalId,
+        );
+      }
+      // Five a page (X's smallest): the seven need two pages at least.
+      const posts = await s.adapter.readBack(account, { limit: 100, since, pageSize: 5 });
+      const found = posts.map((p) => p.externalId);
+      expect(found.slice(0, 7)).toEqual([...ids].reverse());
+      // It stops once a page reaches back past `since`: not every post the account ever made.
+      expect(posts.length).toBeLessThanOrEqual(10);
+      const newest = await s.adapter.readBack(account, { limit: 100, pageSize: 5 });
+      expect(newest.map((p) => p.externalId)).toEqual([...ids].reverse().slice(0, 5));
+    });
+
     it('fetches inbound items with cursor paging: every item once, normalised, then only new ones', async () => {
       const inbox = await s.connection();
       const count = s.inboundCount ?? 60;

@@ -8,6 +8,7 @@ import type {
   InboundPage,
   PlatformCapabilities,
   PublishedPost,
+  ReadBackRequest,
   PublishRequest,
   PublishResult,
   RefreshedCredentials,
@@ -31,8 +32,11 @@ export interface PlatformAdapter {
 
   publish(connection: ChannelConnection, request: PublishRequest): Promise<PublishResult>;
 
-  /** The account's own recent posts, newest first, at most `limit`, to settle an unknown outcome. */
-  readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]>;
+  /**
+   * The account's own recent posts and replies, newest first, to settle an unknown outcome: one page, or with
+   * `since` every page back to that time (see read-back-pages.ts), at most `limit`.
+   */
+  readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]>;
 
   deletePost(connection: ChannelConnection, externalId: string): Promise<void>;
 

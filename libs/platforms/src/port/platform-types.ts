@@ -71,6 +71,19 @@ export interface PublishedPost {
   inReplyToExternalId?: string;
 }
 
+/** What a read-back asks for (PlatformAdapter.readBack). */
+export interface ReadBackRequest {
+  /** At most this many posts, newest first. */
+  limit: number;
+  /**
+   * Page back until the posts are older than this (an unknown outcome's first attempt, less clock skew), so a
+   * post is found however many went out after it; without it, one page of the newest posts.
+   */
+  since?: Date;
+  /** Posts per request to the network (default and ceiling: the network's largest page). */
+  pageSize?: number;
+}
+
 export type InboundKind = 'mention' | 'reply' | 'comment' | 'direct_message';
 
 export interface InboundAuthor {

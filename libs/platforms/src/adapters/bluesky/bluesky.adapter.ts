@@ -12,10 +12,12 @@ import type {
   PublishedPart,
   PublishedPost,
   PublishRequest,
+  ReadBackRequest,
   PublishResult,
   RefreshedCredentials,
   ReplyRequest,
 } from '../../port/platform-types';
+import { readBackPages } from '../../port/read-back-pages';
 import { mapBlueskyError } from './bluesky-errors';
 import {
   alreadySeen,
@@ -102,25 +104,30 @@ export class BlueskyAdapter implements PlatformAdapter {
     return { externalId: parts[0].externalId, url: parts[0].url, parts };
   }
 
-  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
+  async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
     const agent = await this.sessions.agentFor(connection);
     const did = agent.session?.did ?? connection.externalAccountId;
-    const limit = Math.min(Math.max(options.limit, 1), 100);
-    const feed = await this.call(() =>
-      agent.getAuthorFeed({ actor: did, limit, filter: 'posts_with_replies' }),
-    );
-    return feed.data.feed
-      .filter((item) => !item.reason && item.post.author.did === did)
-      .map((item) => {
-        const record = item.post.record as PostRecord;
-        return {
-          externalId: item.post.uri,
-          url: postUrl(item.post.author.handle, item.post.uri),
-          text: record.text ?? '',
-          createdAt: new Date(record.createdAt ?? item.post.indexedAt),
-          inReplyToExternalId: record.reply?.parent?.uri,
-        };
-      });
+    // The author feed serves at most 100 a page, older pages by its cursor; reposts are not ours.
+    return readBackPages(request, 100, async (size, cursor) => {
+      const feed = await this.call(() =>
+        agent.getAuthorFeed({ actor: did, limit: size, cursor, filter: 'posts_with_replies' }),
+      );
+      return {
+        posts: feed.data.feed
+          .filter((item) => !item.reason && item.post.author.did === did)
+          .map((item) => {
+            const record = item.post.record as PostRecord;
+            return {
+              externalId: item.post.uri,
+              url: postUrl(item.post.author.handle, item.post.uri),
+              text: record.text ?? '',
+              createdAt: new Date(record.createdAt ?? item.post.indexedAt),
+              inReplyToExternalId: record.reply?.parent?.uri,
+            };
+          }),
+        next: feed.data.feed.length ? feed.data.cursor : undefined,
+      };
+    });
   }
 
   async deletePost(connection: ChannelConnection, externalId: string): Promise<void> {

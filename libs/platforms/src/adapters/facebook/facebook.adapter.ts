@@ -1,6 +1,7 @@
 import { Comment, Page, PagePost } from 'facebook-nodejs-business-sdk';
 import { InvalidContent } from '../../port/platform-errors';
 import type { PlatformAdapter } from '../../port/platform-adapter';
+import { readBackPages } from '../../port/read-back-pages';
 import type {
   AccountProfile,
   ChannelConnection,
@@ -12,12 +13,14 @@ import type {
   PublishedPost,
   PublishRequest,
   PublishResult,
+  ReadBackRequest,
   RefreshedCredentials,
   ReplyRequest,
   WebhookSubscriptionRequest,
 } from '../../port/platform-types';
 import type { GraphApi } from '../meta/graph-api';
 import { graphCall } from '../meta/graph-errors';
+import { type GraphList, nextCursor } from '../meta/graph-list';
 import { walkInbound } from '../meta/graph-inbound';
 import { parseGraphTime } from '../meta/graph-time';
 import { sendPageMessage } from '../meta/graph-messaging';
@@ -30,10 +33,6 @@ import { MetaConnector } from '../meta/meta-connector';
 
 /** How many recent posts readBack searches for the page's own comments (its replies). */
 const REPLY_SEARCH_POSTS = 10;
-
-interface GraphList {
-  data?: Array<Record<string, unknown>>;
-}
 
 function postUrl(postId: string): string {
   const [pageId, local] = postId.split('_');
@@ -132,21 +131,28 @@ export class FacebookAdapter implements PlatformAdapter {
     return graphCall(this.network, true, () => graphMultipart(api, `${pageId}/photos`, form));
   }
 
-  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
+  async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
     const api = graphApiFor(this.network, connection, this.timeoutMs);
     const pageId = connection.externalAccountId;
-    const feed = (await graphCall(this.network, false, () =>
-      api.call('GET', [pageId, 'feed'], {
-        fields: 'id,message,created_time,permalink_url',
-        limit: options.limit,
-      }),
-    )) as GraphList;
-    const posts: PublishedPost[] = (feed.data ?? []).map((p) => ({
-      externalId: String(p.id),
-      url: typeof p.permalink_url === 'string' ? p.permalink_url : postUrl(String(p.id)),
-      text: typeof p.message === 'string' ? p.message : '',
-      createdAt: parseGraphTime(p.created_time),
-    }));
+    // Graph serves at most 100 a page; older pages by the `after` cursor, offered while `paging.next` is.
+    const posts = await readBackPages(request, 100, async (size, cursor) => {
+      const feed = (await graphCall(this.network, false, () =>
+        api.call('GET', [pageId, 'feed'], {
+          fields: 'id,message,created_time,permalink_url',
+          limit: size,
+          ...(cursor ? { after: cursor } : {}),
+        }),
+      )) as GraphList;
+      return {
+        posts: (feed.data ?? []).map((p) => ({
+          externalId: String(p.id),
+          url: typeof p.permalink_url === 'string' ? p.permalink_url : postUrl(String(p.id)),
+          text: typeof p.message === 'string' ? p.message : '',
+          createdAt: parseGraphTime(p.created_time),
+        })),
+        next: nextCursor(feed),
+      };
+    });
     // The page's own comments are its replies: a reply's unknown outcome is settled from them.
     for (const post of posts.slice(0, REPLY_SEARCH_POSTS)) {
       const comments = (await graphCall(this.network, false, () =>
@@ -154,7 +160,7 @@ export class FacebookAdapter implements PlatformAdapter {
           fields: 'id,message,from,created_time,parent',
           filter: 'stream',
           order: 'reverse_chronological',
-          limit: options.limit,
+          limit: request.limit,
         }),
       )) as GraphList;
       for (const c of comments.data ?? []) {
@@ -168,7 +174,7 @@ export class FacebookAdapter implements PlatformAdapter {
         });
       }
     }
-    return posts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);
+    return posts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, request.limit);
   }
 
   async deletePost(connection: ChannelConnection, externalId: string): Promise<void> {

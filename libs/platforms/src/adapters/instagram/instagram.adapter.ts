@@ -1,6 +1,7 @@
 import { IGComment, IGMedia, IGUser } from 'facebook-nodejs-business-sdk';
 import { InvalidContent, Permanent, Transient } from '../../port/platform-errors';
 import type { PlatformAdapter } from '../../port/platform-adapter';
+import { readBackPages } from '../../port/read-back-pages';
 import type {
   AccountProfile,
   ChannelConnection,
@@ -10,6 +11,7 @@ import type {
   PlatformCapabilities,
   PublishedPost,
   PublishRequest,
+  ReadBackRequest,
   PublishResult,
   RefreshedCredentials,
   ReplyRequest,
@@ -18,6 +20,7 @@ import type {
 import type { GraphApi } from '../meta/graph-api';
 import { type GraphFailure, graphCall } from '../meta/graph-errors';
 import { walkInbound } from '../meta/graph-inbound';
+import { type GraphList, nextCursor } from '../meta/graph-list';
 import { parseGraphTime } from '../meta/graph-time';
 import { graphApiFor } from '../meta/meta-connection';
 import { subscribeMetaWebhooks } from '../meta/graph-webhooks';
@@ -43,10 +46,6 @@ export interface InstagramAdapterOptions {
 /** How many recent media and comments readBack searches for the account's own comments and replies. */
 const REPLY_SEARCH_MEDIA = 3;
 const REPLY_SEARCH_COMMENTS = 10;
-
-interface GraphList {
-  data?: Array<Record<string, unknown>>;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -154,21 +153,28 @@ export class InstagramAdapter implements PlatformAdapter {
     }
   }
 
-  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
+  async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
     const api = graphApiFor(this.network, connection, this.timeoutMs);
     const igUserId = connection.externalAccountId;
-    const media = (await graphCall(this.network, false, () =>
-      api.call('GET', [igUserId, 'media'], {
-        fields: 'id,caption,timestamp,permalink',
-        limit: options.limit,
-      }),
-    )) as GraphList;
-    const posts: PublishedPost[] = (media.data ?? []).map((m) => ({
-      externalId: String(m.id),
-      url: typeof m.permalink === 'string' ? m.permalink : 'https://www.instagram.com/',
-      text: typeof m.caption === 'string' ? m.caption : '',
-      createdAt: parseGraphTime(m.timestamp),
-    }));
+    // Graph serves at most 100 media a page; older pages by the `after` cursor.
+    const posts = await readBackPages(request, 100, async (size, cursor) => {
+      const media = (await graphCall(this.network, false, () =>
+        api.call('GET', [igUserId, 'media'], {
+          fields: 'id,caption,timestamp,permalink',
+          limit: size,
+          ...(cursor ? { after: cursor } : {}),
+        }),
+      )) as GraphList;
+      return {
+        posts: (media.data ?? []).map((m) => ({
+          externalId: String(m.id),
+          url: typeof m.permalink === 'string' ? m.permalink : 'https://www.instagram.com/',
+          text: typeof m.caption === 'string' ? m.caption : '',
+          createdAt: parseGraphTime(m.timestamp),
+        })),
+        next: nextCursor(media),
+      };
+    });
     // The account's own comments and replies on its latest media settle a reply's unknown outcome.
     const own = (c: Record<string, unknown>) => (c.from as { id?: string } | undefined)?.id === igUserId;
     const asPost = (c: Record<string, unknown>, parent: string): PublishedPost => ({
@@ -194,7 +200,7 @@ export class InstagramAdapter implements PlatformAdapter {
         posts.push(...(replies.data ?? []).filter(own).map((r) => asPost(r, String(comment.id))));
       }
     }
-    return posts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);
+    return posts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, request.limit);
   }
 
   async deletePost(): Promise<void> {

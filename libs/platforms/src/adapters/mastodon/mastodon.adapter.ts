@@ -15,8 +15,10 @@ import type {
   PublishRequest,
   PublishResult,
   RateLimitState,
+  ReadBackRequest,
   ReplyRequest,
 } from '../../port/platform-types';
+import { readBackPages } from '../../port/read-back-pages';
 import { anonymousMastoClient, mastoClientFor } from './mastodon-client';
 import { MastodonInstanceLimits, mastodonContentRules } from './mastodon-content-rules';
 import { mapMastodonError } from './mastodon-errors';
@@ -87,23 +89,28 @@ export class MastodonAdapter implements PlatformAdapter {
     return { externalId: parts[0].externalId, url: parts[0].url, parts, rateLimit };
   }
 
-  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
+  async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
     const client = mastoClientFor(connection);
-    const limit = Math.min(Math.max(options.limit, 1), 40);
-    try {
-      const statuses = await client.v1.accounts
-        .$select(connection.externalAccountId)
-        .statuses.list({ limit });
-      return statuses.map((status) => ({
-        externalId: status.id,
-        url: statusUrl(status),
-        text: mastodonHtmlToText(status.content),
-        createdAt: new Date(status.createdAt),
-        inReplyToExternalId: status.inReplyToId ?? undefined,
-      }));
-    } catch (error) {
-      throw mapMastodonError(error, false);
-    }
+    // Mastodon lists at most 40 statuses a page, older pages by max_id.
+    return readBackPages(request, 40, async (size, cursor) => {
+      try {
+        const statuses = await client.v1.accounts
+          .$select(connection.externalAccountId)
+          .statuses.list({ limit: size, ...(cursor ? { maxId: cursor } : {}) });
+        return {
+          posts: statuses.map((status) => ({
+            externalId: status.id,
+            url: statusUrl(status),
+            text: mastodonHtmlToText(status.content),
+            createdAt: new Date(status.createdAt),
+            inReplyToExternalId: status.inReplyToId ?? undefined,
+          })),
+          next: statuses.length >= size ? statuses.at(-1)?.id : undefined,
+        };
+      } catch (error) {
+        throw mapMastodonError(error, false);
+      }
+    });
   }
 
   async deletePost(connection: ChannelConnection, externalId: string): Promise<void> {

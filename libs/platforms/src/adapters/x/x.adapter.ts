@@ -1,6 +1,7 @@
 import type { EUploadMimeType, TwitterApi } from 'twitter-api-v2';
 import type { PlatformAdapter } from '../../port/platform-adapter';
 import { AuthExpired, InvalidContent, Permanent, PlatformError } from '../../port/platform-errors';
+import { readBackPages } from '../../port/read-back-pages';
 import type {
   AccountProfile,
   ChannelConnection,
@@ -16,6 +17,7 @@ import type {
   PublishRequest,
   PublishResult,
   RateLimitState,
+  ReadBackRequest,
   RefreshedCredentials,
   ReplyRequest,
   WebhookSubscriptionRequest,
@@ -103,22 +105,35 @@ export class XAdapter implements PlatformAdapter {
     return { externalId: parts[0].externalId, url: parts[0].url, parts, rateLimit };
   }
 
-  async readBack(connection: ChannelConnection, options: { limit: number }): Promise<PublishedPost[]> {
-    const limit = Math.max(1, Math.min(100, options.limit));
-    const page = await callX({ action: 'reading back recent posts', write: false }, () =>
-      this.client(connection).v2.get<XPage<XTweet>>(
-        'users/:id/tweets',
-        { max_results: Math.max(5, limit), 'tweet.fields': TWEET_FIELDS },
-        { params: { id: connection.externalAccountId } },
-      ),
-    );
-    return (page.data ?? []).slice(0, limit).map((tweet) => ({
-      externalId: tweet.id,
-      url: tweetUrl(connection.handle, tweet.id),
-      text: tweet.text,
-      createdAt: tweet.created_at ? new Date(tweet.created_at) : new Date(),
-      inReplyToExternalId: repliedTo(tweet),
-    }));
+  async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
+    // X filters by time itself (start_time, whole seconds); max_results is 5 to 100.
+    const startTime = request.since
+      ? { start_time: `${request.since.toISOString().slice(0, 19)}Z` }
+      : undefined;
+    return readBackPages(request, 100, async (size, cursor) => {
+      const page = await callX({ action: 'reading back recent posts', write: false }, () =>
+        this.client(connection).v2.get<XPage<XTweet>>(
+          'users/:id/tweets',
+          {
+            max_results: Math.max(5, size),
+            'tweet.fields': TWEET_FIELDS,
+            ...startTime,
+            ...(cursor ? { pagination_token: cursor } : {}),
+          },
+          { params: { id: connection.externalAccountId } },
+        ),
+      );
+      return {
+        posts: (page.data ?? []).slice(0, size).map((tweet) => ({
+          externalId: tweet.id,
+          url: tweetUrl(connection.handle, tweet.id),
+          text: tweet.text,
+          createdAt: tweet.created_at ? new Date(tweet.created_at) : new Date(),
+          inReplyToExternalId: repliedTo(tweet),
+        })),
+        next: page.meta?.next_token,
+      };
+    });
   }
 
   async deletePost(connection: ChannelConnection, externalId: string): Promise<void> {
