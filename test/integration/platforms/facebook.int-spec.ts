@@ -155,3 +155,69 @@ describe('Facebook adapter: Messenger and comments', () => {
     expect(after.items.map((i) => i.externalId)).not.toContain(String(comment.id));
   });
 });
+
+describe('Facebook adapter: inbound walks', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => (sandbox = await startSandbox()));
+  afterAll(() => sandbox.stop());
+
+  // As on Instagram (the walk is shared): 35 people wrote in one past second, so one walk needs more than
+  // one fetch, and a walk begun before new items arrived must not end the reading by itself.
+  it('reads on past a walk begun before new items arrived, until one begun after them', async () => {
+    const adapter = new FacebookAdapter();
+    const inbox = await pageConnection(sandbox);
+    const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString();
+    for (let i = 0; i < 35; i++) {
+      await control(sandbox, '/_sandbox/meta/inbound/messages', {
+        accountId: inbox.externalAccountId,
+        message: `Message ${i} about the bins`,
+        citizenKey: `person${i}`,
+        citizenName: `Person ${i}`,
+        sentAt,
+      });
+    }
+    let cursor: string | null = null;
+    const seen = new Set<string>();
+    for (let hasMore = true, fetches = 0; hasMore; fetches++) {
+      expect(fetches).toBeLessThan(20);
+      const page = await adapter.fetchInbound(inbox, cursor);
+      page.items.forEach((item) => seen.add(item.externalId));
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+    }
+    expect(seen.size).toBe(35);
+
+    // A caller stops after the first fetch of a walk that needs more (the poller's page cap does this).
+    const stopped = await adapter.fetchInbound(inbox, cursor);
+    expect(stopped.items).toEqual([]);
+    expect(stopped.hasMore).toBe(true);
+    // New items arrive: from a person whose conversation that walk has passed, and on a new post it never listed.
+    const dm = await control(sandbox, '/_sandbox/meta/inbound/messages', {
+      accountId: inbox.externalAccountId,
+      message: 'And the recycling?',
+      citizenKey: 'person34',
+      citizenName: 'Person 34',
+    });
+    const post = await adapter.publish(inbox, {
+      idempotencyKey: `walk-${Date.now()}`,
+      parts: [{ text: `Bin day ${Math.random()}` }],
+    });
+    const comment = await control(sandbox, '/_sandbox/meta/inbound/comments', {
+      objectId: post.externalId,
+      message: 'Which bin this week?',
+      citizenKey: 'commenter',
+      citizenName: 'Commenter',
+    });
+
+    const fresh: string[] = [];
+    cursor = stopped.nextCursor;
+    for (let hasMore = true, fetches = 0; hasMore; fetches++) {
+      expect(fetches).toBeLessThan(20);
+      const page = await adapter.fetchInbound(inbox, cursor);
+      fresh.push(...page.items.map((item) => item.externalId));
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+    }
+    expect(fresh.sort()).toEqual([String(dm.messageId), String(comment.id)].sort());
+  });
+});

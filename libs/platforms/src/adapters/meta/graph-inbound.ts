@@ -29,6 +29,11 @@ interface WalkCursor {
   highSeen: string[];
   /** Items this walk has returned so far. */
   found?: number;
+  /**
+   * This walk re-checks after a quiet walk that began in an earlier fetch (set on the finished cursor
+   * that starts it, and kept while it is in progress).
+   */
+  recheck?: boolean;
 }
 
 const ITEMS_PER_FETCH = 50;
@@ -111,11 +116,26 @@ export async function walkInbound(
   }
   const done = tasks.length === 0;
   const found = (cursor.tasks ? (cursor.found ?? 0) : 0) + items.length;
+  const recheck = cursor.recheck === true;
+  // A walk lists posts and conversations at its start: what arrived later on lists it had already
+  // passed, or on posts and conversations it never listed, is only found by the next walk. So:
+  // - a walk that found something: there may be more;
+  // - a quiet walk begun in this fetch: caught up as of this call;
+  // - a quiet walk begun in an earlier fetch: caught up only as of that fetch, and a caller may have
+  //   stopped there (the poller's page cap; new items then arrive) and come back. One more walk, begun
+  //   now, settles it; if that one is quiet too the inbox is caught up, even when it also needs several
+  //   fetches (many conversations changed in the cursor's second), so the walks always end.
+  const quietButStale = done && found === 0 && cursor.tasks !== null && !recheck;
   const next: WalkCursor = done
-    ? { v: 1, since: high?.toISOString() ?? null, seen: highSeen, tasks: null, high: null, highSeen: [] }
+    ? {
+        v: 1,
+        since: high?.toISOString() ?? null,
+        seen: highSeen,
+        tasks: null,
+        high: null,
+        highSeen: [],
+        ...(quietButStale ? { recheck: true } : {}),
+      }
     : { ...cursor, tasks, high: high?.toISOString() ?? null, highSeen, found };
-  // A walk lists posts and conversations at its start: what arrived on lists it had already passed is
-  // only found by the next walk. So after a walk that found something there may be more; a walk that
-  // found nothing new means the inbox is caught up.
-  return { items, nextCursor: encodeCursor(next), hasMore: !done || found > 0 };
+  return { items, nextCursor: encodeCursor(next), hasMore: !done || found > 0 || quietButStale };
 }
