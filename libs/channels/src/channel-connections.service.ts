@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError } from '@outside-in/common';
-import { AuditService, Channel, SYSTEM_ACTOR } from '@outside-in/database';
+import { AuditService, Channel, findByIdPrepared, SYSTEM_ACTOR } from '@outside-in/database';
 import {
   AuthExpired,
   type ChannelConnection,
@@ -13,6 +13,9 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { channelBinding, ChannelVault } from './channel-vault';
 import { networkName } from './network-names';
+
+/** A channel's last activity is written at most this often (see observe). */
+const LAST_ACTIVITY_EVERY_MS = 60_000;
 
 export type RefreshOutcome =
   'refreshed' | 'not_needed' | 'already_refreshed' | 'needs_reconnect' | 'unavailable';
@@ -60,21 +63,27 @@ export class ChannelConnections {
     };
   }
 
-  async find(channelId: string, manager: EntityManager = this.dataSource.manager): Promise<Channel> {
-    const channel = await manager.getRepository(Channel).findOneBy({ id: channelId });
+  /** The channel; outside a transaction as a prepared statement (every publish and poll reads it). */
+  async find(channelId: string, manager?: EntityManager): Promise<Channel> {
+    const channel = manager
+      ? await manager.getRepository(Channel).findOneBy({ id: channelId })
+      : await findByIdPrepared(this.dataSource, Channel, channelId);
     if (!channel) throw new NotFoundError(`No channel has the id ${channelId}.`);
     return channel;
   }
 
   /**
    * Runs one platform call for a channel that is connected. The action may be called twice (after a refresh), so
-   * it must be safe to repeat when the first call was refused for access (nothing was done then).
+   * it must be safe to repeat when the first call was refused for access (nothing was done then). Given the row a
+   * caller read a moment ago (the publish runner), it is not read again: credentials refreshed meanwhile show up
+   * as an AuthExpired, and the refresh below then finds them already refreshed and reads the row afresh.
    */
   async call<T>(
-    channelId: string,
+    channelOrId: string | Channel,
     action: (adapter: PlatformAdapter, connection: ChannelConnection, channel: Channel) => Promise<T>,
   ): Promise<T> {
-    const channel = await this.find(channelId);
+    const channel = typeof channelOrId === 'string' ? await this.find(channelOrId) : channelOrId;
+    const channelId = channel.id;
     if (channel.status !== 'connected') {
       throw new ConflictError(
         `The ${networkName(channel.network)} channel ${channel.handle} needs reconnecting before it can be used.`,
@@ -178,13 +187,22 @@ export class ChannelConnections {
     this.logger.warn({ channelId: channel.id, network: channel.network }, 'Channel needs reconnecting');
   }
 
-  /** Remembers a rate limit from the network (so jobs wait for its reset) and the channel's last activity. */
+  /**
+   * Remembers a rate limit from the network (so jobs wait for its reset) and the channel's last activity: after a
+   * success, a remembered limit is cleared, and the last activity is written at most once a minute (a busy channel
+   * would otherwise update its row on every call, one more write per post on the publishing path).
+   */
   private async observe<T>(channel: Channel, run: () => Promise<T>): Promise<T> {
     try {
       const result = await run();
-      await this.dataSource
-        .getRepository(Channel)
-        .update({ id: channel.id }, { lastActivityAt: new Date(), rateLimit: null });
+      const now = new Date();
+      const recent =
+        !!channel.lastActivityAt && now.getTime() - channel.lastActivityAt.getTime() < LAST_ACTIVITY_EVERY_MS;
+      if (channel.rateLimit || !recent) {
+        await this.dataSource
+          .getRepository(Channel)
+          .update({ id: channel.id }, { lastActivityAt: now, rateLimit: null });
+      }
       return result;
     } catch (error) {
       if (error instanceof RateLimited) {

@@ -210,7 +210,8 @@ export class PublishRunner {
     let published: PublishedTargetPart[];
     try {
       const parts = await this.partsOf(target, target.parts.slice(done.length));
-      const result = await this.connections.call(target.channelId, (adapter, connection) =>
+      // The channel as read before the claim, a moment ago: not read again (see ChannelConnections.call).
+      const result = await this.connections.call(channel, (adapter, connection) =>
         adapter.publish(connection, {
           idempotencyKey: done.length
             ? `${target.id}:${target.version}:${done.length}`
