@@ -6,3 +6,4 @@ export * from './audit/audit.service';
 export * from './audit/audit-chain';
 export * from './audit/audit-append';
 export * from './returned-rows';
+export * from './prepared-query';

@@ -12,6 +12,8 @@ import {
   type PostTargetState,
   type PublishAttemptOutcome,
   type PublishedTargetPart,
+  findByIdPrepared,
+  preparedQuery,
   returnedRows,
   SqlInteger,
 } from '@outside-in/database';
@@ -58,7 +60,9 @@ export class PostTargetRepository {
     private readonly audit: AuditService,
   ) {}
 
-  find(id: string, manager: EntityManager = this.dataSource.manager): Promise<PostTarget | null> {
+  /** The target; outside a transaction as a prepared statement (every job reads it first). */
+  find(id: string, manager?: EntityManager): Promise<PostTarget | null> {
+    if (!manager) return findByIdPrepared(this.dataSource, PostTarget, id);
     return manager.getRepository(PostTarget).findOneBy({ id });
   }
 
@@ -129,7 +133,8 @@ export class PostTargetRepository {
     stuckAfterMs: number,
     maxInFlight: number,
   ): Promise<'unsettled' | 'full' | null> {
-    const [row]: Array<{ unsettled: boolean; in_flight: number }> = await this.dataSource.query(
+    const [row] = await preparedQuery<{ unsettled: boolean; in_flight: number }>(
+      this.dataSource,
       `SELECT bool_or(t.claimed_at < $3 OR EXISTS (
                 SELECT 1 FROM publish_attempt a WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown'))
                 AS unsettled,
@@ -152,7 +157,8 @@ export class PostTargetRepository {
       to: 'publishing',
       attempt: new SqlInteger('s.attempt_count'),
     });
-    const [row] = (await this.dataSource.query(
+    const [row] = await preparedQuery<{ attempt_count: number }>(
+      this.dataSource,
       `WITH claimed AS (
          UPDATE post_target
             SET state = 'publishing', claim_token = $3, claimed_at = now(), attempt_count = attempt_count + 1,
@@ -164,7 +170,7 @@ export class PostTargetRepository {
          SELECT id, version, $3, $4, $5 FROM claimed),${audit.sql}
        SELECT attempt_count FROM claimed`,
       [target.id, target.version, token, new Date(), fingerprint, ...audit.params],
-    )) as Array<{ attempt_count: number }>;
+    );
     return row ? { token, attempt: row.attempt_count } : null;
   }
 
@@ -216,7 +222,8 @@ export class PostTargetRepository {
       url: published.url,
       settledByReadBack: outcome === 'settled_by_read_back',
     });
-    const rows = (await this.dataSource.query(
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
       `WITH published AS (
          UPDATE post_target
             SET state = 'published', external_id = $2, external_url = $3, published_parts = $4::jsonb,
@@ -237,7 +244,7 @@ export class PostTargetRepository {
         new Date(),
         ...audit.params,
       ],
-    )) as Array<{ id: string }>;
+    );
     return rows.length > 0;
   }
 

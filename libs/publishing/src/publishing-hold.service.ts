@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PostTarget } from '@outside-in/database';
+import { preparedQuery, type PostTarget } from '@outside-in/database';
 import { DataSource } from 'typeorm';
 
 /**
@@ -13,7 +13,8 @@ export class PublishingHold {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async reasonToHold(target: PostTarget): Promise<string | null> {
-    const [pause]: Array<{ reason: string; channel_id: string | null }> = await this.dataSource.query(
+    const [pause] = await preparedQuery<{ reason: string; channel_id: string | null }>(
+      this.dataSource,
       `SELECT reason, channel_id FROM publishing_pause
         WHERE organisation_id = $1 AND resumed_at IS NULL AND (channel_id IS NULL OR channel_id = $2)
         ORDER BY channel_id NULLS FIRST LIMIT 1`,
