@@ -7,6 +7,6 @@ export * from './publish-reconciler.service';
 export * from './publish-runner.service';
 export * from './publish-scheduler.service';
 export * from './publish-timing';
-export * from './publishing-hold.service';
+export * from './publishing-hold';
 export * from './publishing-options';
 export * from './publishing.module';

@@ -27,6 +27,12 @@ export interface PublishedOutcome {
   parts: PublishedTargetPart[];
 }
 
+/** A pause of publishing in force (`publishing_pause`): organisation-wide when `channelId` is null. */
+export interface PauseInForce {
+  reason: string;
+  channelId: string | null;
+}
+
 /** A claim the engine holds: the target is `publishing` under this token. */
 export interface Claim {
   token: string;
@@ -118,33 +124,47 @@ export class PostTargetRepository {
   }
 
   /**
-   * Why this channel should publish nothing new yet, or null: another of its targets may be on the network without
-   * our knowing (its attempt ended with an unknown outcome, or its claim has not been renewed for `stuckAfterMs`
-   * because its worker died), or `maxInFlight` of its targets are already being published. The cap keeps one
-   * channel's backlog from taking every worker slot and keeps the read-back that settles an unknown outcome short;
-   * that read-back no longer depends on it (it pages back to the first attempt: a burst released at one moment,
-   * such as every post of a channel waiting for the same rate-limit reset, can pass a check made before the
-   * claim by as many as are checking at once, and once sent 48 posts beside one whose outcome was unknown).
+   * What may keep a due target from being claimed now, read in one statement (every post asks): the pause in force
+   * for its organisation or channel (the organisation-wide one first), and whether its channel is busy.
+   *
+   * Busy: another of the channel's targets may be on the network without our knowing (`unsettled`: its attempt
+   * ended with an unknown outcome, or its claim has not been renewed for `stuckAfterMs` because its worker died),
+   * or `maxInFlight` of its targets are already being published (`full`). The cap keeps one channel's backlog from
+   * taking every worker slot and keeps the read-back that settles an unknown outcome short; that read-back no
+   * longer depends on it (it pages back to the first attempt: a burst released at one moment, such as every post
+   * of a channel waiting for the same rate-limit reset, can pass a check made before the claim by as many as are
+   * checking at once, and once sent 48 posts beside one whose outcome was unknown).
    */
-  async channelBusy(
-    channelId: string,
-    targetId: string,
+  async gate(
+    target: Pick<PostTarget, 'id' | 'organisationId' | 'channelId'>,
     now: Date,
     stuckAfterMs: number,
     maxInFlight: number,
-  ): Promise<'unsettled' | 'full' | null> {
-    const [row] = await preparedQuery<{ unsettled: boolean; in_flight: number }>(
+  ): Promise<{ pause: PauseInForce | null; busy: 'unsettled' | 'full' | null }> {
+    const [row] = await preparedQuery<{
+      pause_reason: string | null;
+      pause_channel_id: string | null;
+      unsettled: boolean | null;
+      in_flight: number;
+    }>(
       this.dataSource,
-      `SELECT bool_or(t.claimed_at < $3 OR EXISTS (
-                SELECT 1 FROM publish_attempt a WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown'))
-                AS unsettled,
-              count(*)::int AS in_flight
-         FROM post_target t
-        WHERE t.state = 'publishing' AND t.channel_id = $1 AND t.id <> $2`,
-      [channelId, targetId, new Date(now.getTime() - stuckAfterMs)],
+      `SELECT p.reason AS pause_reason, p.channel_id AS pause_channel_id, b.unsettled, b.in_flight
+         FROM (SELECT bool_or(t.claimed_at < $3 OR EXISTS (
+                        SELECT 1 FROM publish_attempt a
+                         WHERE a.claim_token = t.claim_token AND a.outcome = 'unknown')) AS unsettled,
+                      count(*)::int AS in_flight
+                 FROM post_target t
+                WHERE t.state = 'publishing' AND t.channel_id = $1 AND t.id <> $2) b
+         LEFT JOIN LATERAL (
+               SELECT reason, channel_id FROM publishing_pause
+                WHERE organisation_id = $4 AND resumed_at IS NULL AND (channel_id IS NULL OR channel_id = $1)
+                ORDER BY channel_id NULLS FIRST LIMIT 1) p ON true`,
+      [target.channelId, target.id, new Date(now.getTime() - stuckAfterMs), target.organisationId],
     );
-    if (row.unsettled) return 'unsettled';
-    return row.in_flight >= maxInFlight ? 'full' : null;
+    const pause =
+      row.pause_reason === null ? null : { reason: row.pause_reason, channelId: row.pause_channel_id };
+    const busy = row.unsettled ? 'unsettled' : row.in_flight >= maxInFlight ? 'full' : null;
+    return { pause, busy };
   }
 
   /** Moves a waiting target to `publishing` under a new token, if it is still waiting at this version. */

@@ -19,7 +19,7 @@ import { retryDelayMs } from './publish-backoff';
 import { PublishScheduler } from './publish-scheduler.service';
 import { dueAt, isWaitingToPublish } from './publish-timing';
 import { PUBLISHING_OPTIONS, PublishingOptions } from './publishing-options';
-import { PublishingHold } from './publishing-hold.service';
+import { holdReason } from './publishing-hold';
 import { PairGate } from './pair-gate.service';
 
 /** What one run did, for the job's result and the tests. */
@@ -62,7 +62,6 @@ export class PublishRunner {
     private readonly targets: PostTargetRepository,
     private readonly connections: ChannelConnections,
     private readonly scheduler: PublishScheduler,
-    private readonly hold: PublishingHold,
     private readonly pair: PairGate,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -92,7 +91,14 @@ export class PublishRunner {
       if (missed.length) return { kind: 'missed' };
     }
     // A pause holds everything; half of a bilingual pair also waits for the other half (pair-gate.service.ts).
-    const heldBecause = (await this.hold.reasonToHold(target)) ?? (await this.pair.reasonToWait(target));
+    // The pause and how busy the channel is come in one statement (see PostTargetRepository.gate).
+    const gate = await this.targets.gate(
+      target,
+      now,
+      this.options.stuckAfterMs,
+      this.options.maxInFlightPerChannel,
+    );
+    const heldBecause = gate.pause ? holdReason(gate.pause) : await this.pair.reasonToWait(target);
     if (heldBecause) {
       return this.defer(target, new Date(now.getTime() + this.options.holdRecheckMs), heldBecause, now);
     }
@@ -107,14 +113,8 @@ export class PublishRunner {
     if (resetAt && resetAt > now) {
       return this.defer(target, resetAt, `the channel is rate-limited until ${resetAt.toISOString()}`, now);
     }
-    // Another post of this channel may be out without our knowing, or enough are in flight (see channelBusy).
-    const busy = await this.targets.channelBusy(
-      target.channelId,
-      target.id,
-      now,
-      this.options.stuckAfterMs,
-      this.options.maxInFlightPerChannel,
-    );
+    // Another post of this channel may be out without our knowing, or enough are in flight (see gate).
+    const busy = gate.busy;
     if (busy === 'unsettled') {
       const at = new Date(now.getTime() + this.options.settleDelayMs);
       return this.defer(target, at, 'an earlier post on this channel is being checked first', now);

@@ -6,7 +6,6 @@ import { PublishReconciler } from './publish-reconciler.service';
 import { PublishRunner } from './publish-runner.service';
 import { PublishScheduler } from './publish-scheduler.service';
 import { DEFAULT_PUBLISHING_OPTIONS, PUBLISHING_OPTIONS, PublishingOptions } from './publishing-options';
-import { PublishingHold } from './publishing-hold.service';
 import { PairGate } from './pair-gate.service';
 
 const SERVICES = [
@@ -15,7 +14,6 @@ const SERVICES = [
   PublishRunner,
   PublishReconciler,
   PostTargetScheduling,
-  PublishingHold,
   PairGate,
 ];
 

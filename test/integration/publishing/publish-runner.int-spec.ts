@@ -4,7 +4,6 @@ import { ChannelConnections } from '@outside-in/channels';
 import {
   contentFingerprint,
   PostTargetRepository,
-  PublishingHold,
   publishJobId,
   settleJobId,
 } from '@outside-in/publishing';
@@ -567,23 +566,22 @@ describe('publishing: the runner against the sandbox', () => {
     expect(await ledgerEntries(sandbox, { network: 'x', accountId: account.accountId })).toHaveLength(2);
   });
 
-  it('a held target (the pause hook) waits without calling the network and is published once released', async () => {
-    const { target, posts } = await xTarget();
-    const hold = jest
-      .spyOn(ctx.app.get(PublishingHold), 'reasonToHold')
-      .mockResolvedValue('Publishing is paused: period of national mourning');
-    try {
-      expect(await ctx.runner.run(target.id, target.version)).toMatchObject({
-        kind: 'deferred',
-        reason: 'Publishing is paused: period of national mourning',
-      });
-    } finally {
-      hold.mockRestore();
-    }
+  it('a paused channel holds its target without calling the network; it is published once resumed', async () => {
+    const { channel, target, posts } = await xTarget();
+    const [pause] = await ctx.dataSource.query(
+      `INSERT INTO publishing_pause (organisation_id, channel_id, reason, paused_by_label)
+       VALUES ($1, $2, 'period of national mourning', 'Test Owner') RETURNING id`,
+      [org.organisationId, channel.id],
+    );
+    expect(await ctx.runner.run(target.id, target.version)).toMatchObject({
+      kind: 'deferred',
+      reason: 'publishing on this channel is paused: period of national mourning',
+    });
     const held = await reload(ctx.dataSource, target.id);
     expect(held.state).toBe('scheduled');
     expect(await ctx.queue.getJob(publishJobId(held))).toBeDefined();
     expect(await posts()).toHaveLength(0);
+    await ctx.dataSource.query(`UPDATE publishing_pause SET resumed_at = now() WHERE id = $1`, [pause.id]);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, held.notBefore!.getTime() - Date.now())));
     expect(await ctx.runner.run(target.id, target.version)).toMatchObject({ kind: 'published' });
     expect(await posts()).toHaveLength(1);

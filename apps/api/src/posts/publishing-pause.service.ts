@@ -17,7 +17,7 @@ import { channelSummary } from './post-views';
 import type { PauseEntryView, PauseStateView } from './post.dto';
 
 /**
- * The organisation-wide and per-channel pause. The publishing engine's PublishingHold reads `publishing_pause`
+ * The organisation-wide and per-channel pause. The publishing engine (PostTargetRepository.gate) reads `publishing_pause`
  * and holds every due target while one is in force; lifting it makes the held targets due at once (their
  * not-before set to now, never cleared, so a post held for hours is not then taken for `missed`).
  */

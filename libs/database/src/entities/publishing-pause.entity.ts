@@ -14,7 +14,7 @@ import { User } from './user.entity';
 /**
  * A pause of publishing (a crisis, a period of national mourning): organisation-wide when `channelId` is null,
  * otherwise for one channel. In force until `resumedAt` is set; kept afterwards as its history. While in force,
- * due posts are held (libs/publishing PublishingHold) and go out once it is lifted.
+ * due posts are held (libs/publishing: PostTargetRepository.gate) and go out once it is lifted.
  */
 @Entity('publishing_pause')
 @Index('uq_publishing_pause_active', ['organisationId', 'channelId'], {
