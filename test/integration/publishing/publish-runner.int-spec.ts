@@ -1,12 +1,7 @@
 import { ConflictError } from '@outside-in/common';
 import { Channel, MediaAsset, SYSTEM_ACTOR } from '@outside-in/database';
 import { ChannelConnections } from '@outside-in/channels';
-import {
-  contentFingerprint,
-  PostTargetRepository,
-  publishJobId,
-  settleJobId,
-} from '@outside-in/publishing';
+import { contentFingerprint, PostTargetRepository, publishJobId, settleJobId } from '@outside-in/publishing';
 import {
   createSandboxChannel,
   createTestOrganisation,
