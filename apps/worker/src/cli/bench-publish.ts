@@ -17,11 +17,13 @@ import { Redis } from 'ioredis';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditQueryService } from '../../../api/src/audit/audit-query.service';
 import { bootstrapSandbox } from '../../../sandbox/src/sandbox.bootstrap';
 import { startWorker } from '../start-worker';
+import { cpuPerItem, CpuParts, cpuSnapshot, describeCpuPerItem } from './bench-cpu';
 
 /**
  * `npm run bench:publish`: the figures issue 5 asks for, through the real pipeline: a scratch database (created
@@ -79,6 +81,17 @@ interface Bench {
   vault: ChannelVault;
   sandboxUrl: string;
   sandboxDb: Client;
+  /** Whose CPU the burst's figure counts (null when Postgres or Redis is on another machine). */
+  cpu: CpuParts | null;
+}
+
+/** Whether a service URL points at this machine (loopback, or a Postgres Unix socket). */
+function onThisMachine(serviceUrl: string): boolean {
+  const url = new URL(serviceUrl);
+  return (
+    ['127.0.0.1', 'localhost', '[::1]', ''].includes(url.hostname) ||
+    (url.searchParams.get('host') ?? '').startsWith('/')
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -317,7 +330,10 @@ async function benchBurst(bench: Bench, rows: string[][]): Promise<number> {
   await schedulePosts(bench, channels, 'b', dueAts);
   const queuedIn = Date.now() - queuedFrom;
   if (Date.now() > second) console.warn('Scheduling the burst took longer than its due second');
+  await sleep(second - Date.now());
+  const cpuBefore = bench.cpu && (await cpuSnapshot(bench.dataSource, bench.cpu));
   const counts = await waitForTargets(bench, 'b', 600_000);
+  const cpuAfter = bench.cpu && (await cpuSnapshot(bench.dataSource, bench.cpu));
   const [last] = await bench.dataSource.query(
     `SELECT max(t.published_at) AS last FROM post_target t JOIN post p ON p.id = t.post_id
       WHERE p.shared_text LIKE $1`,
@@ -335,6 +351,13 @@ async function benchBurst(bench: Bench, rows: string[][]): Promise<number> {
     '    exactly once (sandbox ledger)',
     onceCheck(byN, BURST),
     `${JSON.stringify(counts)}; jobs queued in ${(queuedIn / 1000).toFixed(1)} s beforehand`,
+  ]);
+  rows.push([
+    '    CPU per post while they went out (Linux /proc)',
+    cpuBefore && cpuAfter
+      ? describeCpuPerItem(cpuPerItem(cpuBefore, cpuAfter, BURST), availableParallelism())
+      : 'not measured: Postgres or Redis is on another machine',
+    '',
   ]);
   return BURST / (tookMs / 1000);
 }
@@ -483,8 +506,21 @@ async function main(): Promise<void> {
       vault: app.get(ChannelVault),
       sandboxUrl,
       sandboxDb,
+      cpu: null,
     };
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(env));
+    if (onThisMachine(base.DATABASE_URL) && onThisMachine(base.REDIS_URL)) {
+      const redis = new Redis(redisOptions(base.REDIS_URL));
+      const info = await redis.info('server');
+      redis.disconnect();
+      bench.cpu = {
+        workers: workers.map((worker) => worker.pid!),
+        sandbox: process.pid,
+        database: splitDatabaseUrl(databaseUrl).name,
+        sandboxDatabase: splitDatabaseUrl(sandboxDatabaseUrl).name,
+        redis: Number(/process_id:(\d+)/.exec(info)?.[1]) || null,
+      };
+    }
 
     await benchLateness(bench, rows);
     const pipeline = await benchBurst(bench, rows);
