@@ -33,6 +33,8 @@ import { MetaConnector } from '../meta/meta-connector';
 
 /** How many recent posts readBack searches for the page's own comments (its replies). */
 const REPLY_SEARCH_POSTS = 10;
+/** Graph's largest page. */
+const LARGEST_PAGE = 100;
 
 function postUrl(postId: string): string {
   const [pageId, local] = postId.split('_');
@@ -134,8 +136,8 @@ export class FacebookAdapter implements PlatformAdapter {
   async readBack(connection: ChannelConnection, request: ReadBackRequest): Promise<PublishedPost[]> {
     const api = graphApiFor(this.network, connection, this.timeoutMs);
     const pageId = connection.externalAccountId;
-    // Graph serves at most 100 a page; older pages by the `after` cursor, offered while `paging.next` is.
-    const posts = await readBackPages(request, 100, async (size, cursor) => {
+    // Older pages by the `after` cursor, offered while `paging.next` is.
+    const posts = await readBackPages(request, LARGEST_PAGE, async (size, cursor) => {
       const feed = (await graphCall(this.network, false, () =>
         api.call('GET', [pageId, 'feed'], {
           fields: 'id,message,created_time,permalink_url',
@@ -160,7 +162,8 @@ export class FacebookAdapter implements PlatformAdapter {
           fields: 'id,message,from,created_time,parent',
           filter: 'stream',
           order: 'reverse_chronological',
-          limit: request.limit,
+          // The newest page of each: the read-back's own limit (500 when a post is settled) is more than a page.
+          limit: Math.min(request.limit, LARGEST_PAGE),
         }),
       )) as GraphList;
       for (const c of comments.data ?? []) {
