@@ -151,8 +151,10 @@ describe('Inbox list with 10,000 open conversations', () => {
       ].join('\n'),
     );
 
-    // The structure that keeps it quick: far more loaded than rendered.
-    expect(reached).toBeGreaterThan(SCROLLS * 40);
+    // The structure that keeps it quick: far more loaded than rendered. (A scroll's wait ends when the last row's
+    // position grows, which the window catching up with rows already loaded can do before the next page comes, so
+    // how far twenty scrolls reach varies with the machine: CI once reached exactly 800.)
+    expect(reached).toBeGreaterThan(rowsInPage * 4);
     expect(rowsInPage).toBeLessThan(150);
     await expectNoSeriousViolations(page, 'inbox, long list scrolled');
 
